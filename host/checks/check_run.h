@@ -1,0 +1,27 @@
+// RunChecks: one run of the policy set for a day: load the organisation, run every
+// plugin, route each exception to its recipient. The result is what `check`, `weekly`
+// and `measures` all start from.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "checks/exception.h"
+#include "common/status.h"
+#include "policy/plugin_run.h"
+#include "store/organisation.h"
+#include "store/sqlite.h"
+
+namespace oversight {
+
+struct CheckRun {
+  Organisation org;
+  std::vector<PluginOutcome> plugins;       // exceptions moved out into `exceptions`
+  std::vector<PolicyException> exceptions;  // routed and sorted for output
+  bool any_failed() const;
+};
+
+Result<CheckRun> RunChecks(const PolicyRunOptions& options);
+
+}  // namespace oversight

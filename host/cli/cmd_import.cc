@@ -1,0 +1,44 @@
+// `oversight import --db FILE DIR`: exit 0 loaded, 1 rejected (errors on stderr), 2 misuse.
+#include <unistd.h>
+
+#include <iostream>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "store/import.h"
+
+namespace oversight {
+
+int CmdImport(int argc, char** argv) {
+  auto args = Args::Parse(argc, argv, {"quiet"});
+  if (!args.ok() || !args->Get("db") || args->positional().size() != 1) {
+    std::cerr << "usage: oversight import --db FILE DIR\n";
+    if (!args.ok()) std::cerr << args.status().message() << "\n";
+    return 2;
+  }
+  ImportOptions options;
+  options.db_path = *args->Get("db");
+  options.extract_dir = args->positional()[0];
+  options.show_progress = isatty(STDERR_FILENO) && !args->Has("quiet");
+  ImportReport report;
+  Status s = ImportExtract(options, &report);
+  for (const auto& n : report.notices) std::cerr << "notice: " << n << "\n";
+  if (!report.errors.empty()) {
+    report.errors.Print(std::cerr);
+    std::cerr << "import rejected: " << report.errors.size() << " error"
+              << (report.errors.size() == 1 ? "" : "s") << " in " << options.extract_dir
+              << "; the store is unchanged\n";
+    return 1;
+  }
+  if (!s.ok()) {
+    std::cerr << "import failed: " << s.message() << "; the store is unchanged\n";
+    return 1;
+  }
+  if (!args->Has("quiet")) {
+    std::cerr << "imported " << options.extract_dir << " into " << options.db_path << " ("
+              << report.rows << " rows)\n";
+  }
+  return 0;
+}
+
+}  // namespace oversight

@@ -1,0 +1,11 @@
+// The subcommands of `oversight`, one function each; main.cc only dispatches.
+// Each returns the process exit status and writes its own errors to stderr.
+#pragma once
+
+namespace oversight {
+
+int CmdImport(int argc, char** argv);
+int CmdCheck(int argc, char** argv);
+int CmdMeasures(int argc, char** argv);
+
+}  // namespace oversight

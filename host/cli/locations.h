@@ -1,0 +1,12 @@
+// Where the shipped plugins and configuration are: beside the program (build/../plugins
+// in a checkout, or an installed share folder), else the source tree it was built from.
+#pragma once
+
+#include <string>
+
+namespace oversight {
+
+std::string ShippedPluginsDir();
+std::string ShippedSettingsFile();  // config/policy.lua
+
+}  // namespace oversight

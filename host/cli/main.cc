@@ -1,0 +1,33 @@
+// oversight: the command-line entry point. Dispatches to a subcommand.
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "cli/commands.h"
+
+namespace {
+const char* kUsage =
+    "usage: oversight COMMAND [options]\n"
+    "\n"
+    "  import   --db FILE DIR                         load a council's CSV extract\n"
+    "  check    --db FILE [--as-of DATE] [--format table|jsonl] [--plugins DIR] [--config FILE]\n"
+    "                                                 list every exception on a day\n"
+    "  measures --db FILE [--as-of DATE] [--format json|table]\n"
+    "                                                 compliance and caseload figures\n"
+    "\n"
+    "Dates are YYYY-MM-DD; without --as-of the day is today.\n";
+}
+
+int main(int argc, char** argv) {
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
+      !std::strcmp(argv[1], "help")) {
+    std::fputs(kUsage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  std::string command = argv[1];
+  if (command == "import") return oversight::CmdImport(argc - 2, argv + 2);
+  if (command == "check") return oversight::CmdCheck(argc - 2, argv + 2);
+  if (command == "measures") return oversight::CmdMeasures(argc - 2, argv + 2);
+  std::fprintf(stderr, "oversight: unknown command '%s'\n\n%s", command.c_str(), kUsage);
+  return 2;
+}

@@ -1,0 +1,45 @@
+// --db, --as-of, --plugins, --config and the sandbox budgets.
+#include "cli/run_options.h"
+
+#include <cstdlib>
+
+#include "cli/locations.h"
+
+namespace oversight {
+
+Result<PolicyRunOptions> RunOptionsFrom(const Args& args) {
+  PolicyRunOptions o;
+  auto db = args.Get("db");
+  if (!db) return Status::Error("--db FILE is required");
+  o.snapshot_path = *db;
+  o.as_of = Today();
+  if (auto d = args.Get("as-of")) {
+    auto day = ParseDate(*d);
+    if (!day) return Status::Error("--as-of '" + *d + "' is not a date YYYY-MM-DD");
+    o.as_of = *day;
+  }
+  o.plugins_dir = args.GetOr("plugins", ShippedPluginsDir());
+  o.settings_path = args.GetOr("policy-settings", ShippedSettingsFile());
+  const auto& d = args.overrides();
+  auto number = [&](const char* key, double* out) -> Status {
+    auto it = d.find(key);
+    if (it == d.end()) return Status::Ok();
+    char* end = nullptr;
+    double v = std::strtod(it->second.c_str(), &end);
+    if (!end || *end || !(v > 0)) return Status::Error(std::string("-D ") + key + " must be a positive number");
+    *out = v;
+    return Status::Ok();
+  };
+  double instructions = static_cast<double>(o.budget.instructions);
+  double memory_mb = static_cast<double>(o.budget.memory_bytes >> 20);
+  for (auto [key, out] : {std::pair{"sandbox.seconds", &o.budget.seconds},
+                          std::pair{"sandbox.instructions", &instructions},
+                          std::pair{"sandbox.memory_mb", &memory_mb}}) {
+    if (Status s = number(key, out); !s.ok()) return s;
+  }
+  o.budget.instructions = static_cast<int64_t>(instructions);
+  o.budget.memory_bytes = static_cast<size_t>(memory_mb * 1024 * 1024);
+  return o;
+}
+
+}  // namespace oversight

@@ -1,0 +1,298 @@
+// Plugin processes: fork, run in a sandbox, send the exceptions back over a pipe as
+// unit-separated lines, and wait with a deadline.
+#include "policy/plugin_run.h"
+
+#include <dirent.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+
+#include "policy/settings.h"
+#include "policy/view.h"
+#include "store/sqlite.h"
+
+namespace oversight {
+
+namespace {
+
+std::string Stem(const std::string& path) {
+  size_t slash = path.rfind('/');
+  std::string name = path.substr(slash == std::string::npos ? 0 : slash + 1);
+  return name.substr(0, name.size() - 4);  // ".lua"
+}
+
+// Messages travel between \x1f separators on one line: no control characters in them.
+std::string Clean(const std::string& s) {
+  std::string out = s;
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  }
+  return out;
+}
+
+std::string Encode(const PluginOutcome& o) {
+  if (o.state == PluginOutcome::State::kDisabled) return "D\n";
+  if (o.state == PluginOutcome::State::kFailed) return "F\x1f" + Clean(o.reason) + "\n";
+  std::string out;
+  char num[64];
+  auto opt_num = [&](bool has, double v) {
+    if (!has) return std::string();
+    std::snprintf(num, sizeof num, "%.17g", v);
+    return std::string(num);
+  };
+  for (const PolicyException& e : o.exceptions) {
+    out += "E\x1f" + Clean(e.code) + "\x1f" + Clean(e.severity) + "\x1f" + std::to_string(e.worker) +
+           "\x1f" + (e.case_id ? Clean(*e.case_id) : "") + "\x1f" +
+           opt_num(e.due_date.has_value(), e.due_date.value_or(0)) + "\x1f" +
+           opt_num(e.days_overdue.has_value(), static_cast<double>(e.days_overdue.value_or(0))) +
+           "\x1f" + opt_num(e.value.has_value(), e.value.value_or(0)) + "\x1f" +
+           opt_num(e.limit.has_value(), e.limit.value_or(0)) + "\x1f" + Clean(e.message) + "\n";
+  }
+  return out + "K\n";
+}
+
+std::vector<std::string> Split(const std::string& line) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (;;) {
+    size_t sep = line.find('\x1f', start);
+    parts.push_back(line.substr(start, sep == std::string::npos ? std::string::npos : sep - start));
+    if (sep == std::string::npos) return parts;
+    start = sep + 1;
+  }
+}
+
+void Decode(const std::string& data, const Organisation& org, PluginOutcome* o) {
+  o->state = PluginOutcome::State::kFailed;
+  o->reason = "the plugin process ended without a result";
+  size_t start = 0;
+  while (start < data.size()) {
+    size_t nl = data.find('\n', start);
+    if (nl == std::string::npos) break;
+    std::string line = data.substr(start, nl - start);
+    start = nl + 1;
+    std::vector<std::string> f = Split(line);
+    if (f[0] == "D") {
+      o->state = PluginOutcome::State::kDisabled;
+      o->reason.clear();
+    } else if (f[0] == "F" && f.size() == 2) {
+      o->reason = f[1];
+      o->exceptions.clear();
+      return;
+    } else if (f[0] == "K") {
+      o->state = PluginOutcome::State::kRan;
+      o->reason.clear();
+    } else if (f[0] == "E" && f.size() == 10) {
+      PolicyException e;
+      e.policy = o->name;
+      e.code = f[1];
+      e.severity = f[2];
+      e.worker = std::stoll(f[3]);
+      if (e.worker < 1 || e.worker > static_cast<int64_t>(org.workers().size())) continue;
+      if (!f[4].empty()) e.case_id = f[4];
+      if (!f[5].empty()) e.due_date = static_cast<Day>(std::stod(f[5]));
+      if (!f[6].empty()) e.days_overdue = static_cast<int64_t>(std::stod(f[6]));
+      if (!f[7].empty()) e.value = std::stod(f[7]);
+      if (!f[8].empty()) e.limit = std::stod(f[8]);
+      e.message = f[9];
+      o->exceptions.push_back(std::move(e));
+    }
+  }
+}
+
+struct Child {
+  pid_t pid = -1;
+  int fd = -1;
+  size_t index = 0;
+  std::string data;
+  std::chrono::steady_clock::time_point deadline;
+  bool timed_out = false;
+};
+
+}  // namespace
+
+Result<std::vector<std::string>> ListPlugins(const std::string& dir) {
+  DIR* d = opendir(dir.c_str());
+  if (!d) return Status::Error("cannot read the plugin folder " + dir + ": " + std::strerror(errno));
+  std::vector<std::string> paths;
+  while (dirent* e = readdir(d)) {
+    std::string name = e->d_name;
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".lua") == 0 && name[0] != '.') {
+      paths.push_back(dir + "/" + name);
+    }
+  }
+  closedir(d);
+  std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
+PluginOutcome RunPluginHere(const Organisation& org, const PolicyRunOptions& options,
+                            const std::string& path) {
+  PluginOutcome out;
+  out.name = Stem(path);
+  out.path = path;
+  auto fail = [&](const Status& s) {
+    out.state = PluginOutcome::State::kFailed;
+    out.reason = s.message();
+    out.exceptions.clear();
+    return out;
+  };
+  auto db = Database::Open(options.snapshot_path, Database::Mode::kReadOnly);
+  if (!db.ok()) return fail(db.status());
+  LuaSandbox sandbox(options.budget);
+  if (!sandbox.ok()) return fail(Status::Error("cannot create a Lua state"));
+  lua_State* L = sandbox.state();
+  ViewContext ctx;
+  ctx.org = &org;
+  ctx.db = &*db;
+  ctx.as_of = options.as_of;
+  ctx.policy = out.name;
+
+  sandbox.PushEnvironment();
+  int env = lua_gettop(L);
+  if (Status s = PushSettings(&sandbox, options.settings_path); !s.ok()) return fail(s);
+  lua_pushvalue(L, -1);
+  lua_setfield(L, env, "settings");
+  // The configuration may switch a plugin off: settings.<name>.enabled = false.
+  lua_getfield(L, -1, out.name.c_str());
+  bool disabled = lua_istable(L, -1) && (lua_getfield(L, -1, "enabled"), lua_isboolean(L, -1)) &&
+                  !lua_toboolean(L, -1);
+  lua_settop(L, env);
+  PushView(L, &ctx);
+  lua_setfield(L, env, "ov");
+  if (disabled) {
+    out.state = PluginOutcome::State::kDisabled;
+    return out;
+  }
+  lua_pushvalue(L, env);
+  if (Status s = sandbox.LoadFile(path, path); !s.ok()) return fail(s);
+  if (Status s = sandbox.Call(0, 0); !s.ok()) return fail(s);
+  // ... or the plugin itself: `enabled = false` at its top.
+  lua_getfield(L, env, "enabled");
+  if (lua_isboolean(L, -1) && !lua_toboolean(L, -1)) {
+    out.state = PluginOutcome::State::kDisabled;
+    return out;
+  }
+  lua_pop(L, 1);
+  lua_getfield(L, env, "check");
+  if (!lua_isfunction(L, -1)) {
+    return fail(Status::Error(path + ": defines no function check()"));
+  }
+  if (Status s = sandbox.Call(0, 0); !s.ok()) return fail(s);
+  out.state = PluginOutcome::State::kRan;
+  out.exceptions = std::move(ctx.reported);
+  return out;
+}
+
+std::vector<PluginOutcome> RunPlugins(const Organisation& org, const PolicyRunOptions& options) {
+  std::vector<PluginOutcome> outcomes;
+  auto paths = ListPlugins(options.plugins_dir);
+  if (!paths.ok()) {
+    PluginOutcome o;
+    o.name = options.plugins_dir;
+    o.reason = paths.status().message();
+    outcomes.push_back(o);
+    return outcomes;
+  }
+  for (const auto& p : *paths) {
+    PluginOutcome o;
+    o.name = Stem(p);
+    o.path = p;
+    outcomes.push_back(o);
+  }
+  std::fflush(nullptr);
+  std::vector<Child> running;
+  size_t next = 0;
+  const auto budget = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+      std::chrono::duration<double>(options.budget.seconds));
+  while (next < outcomes.size() || !running.empty()) {
+    while (next < outcomes.size() && static_cast<int>(running.size()) < std::max(1, options.parallel)) {
+      int fds[2];
+      if (pipe(fds) != 0) {
+        outcomes[next++].reason = std::string("cannot start: ") + std::strerror(errno);
+        continue;
+      }
+      pid_t pid = fork();
+      if (pid == 0) {
+        close(fds[0]);
+        std::string bytes = Encode(RunPluginHere(org, options, outcomes[next].path));
+        const char* p = bytes.data();
+        size_t left = bytes.size();
+        while (left > 0) {
+          ssize_t n = write(fds[1], p, left);
+          if (n <= 0) break;
+          p += n;
+          left -= static_cast<size_t>(n);
+        }
+        _exit(0);
+      }
+      close(fds[1]);
+      if (pid < 0) {
+        close(fds[0]);
+        outcomes[next++].reason = std::string("cannot start: ") + std::strerror(errno);
+        continue;
+      }
+      Child c;
+      c.pid = pid;
+      c.fd = fds[0];
+      c.index = next++;
+      c.deadline = std::chrono::steady_clock::now() + budget;
+      running.push_back(std::move(c));
+    }
+    std::vector<pollfd> polls;
+    for (const Child& c : running) polls.push_back({c.fd, POLLIN, 0});
+    auto now = std::chrono::steady_clock::now();
+    auto soonest = running.front().deadline;
+    for (const Child& c : running) soonest = std::min(soonest, c.deadline);
+    int wait_ms = static_cast<int>(std::max<int64_t>(
+        0, std::chrono::duration_cast<std::chrono::milliseconds>(soonest - now).count() + 1));
+    poll(polls.data(), polls.size(), std::min(wait_ms, 1000));
+    now = std::chrono::steady_clock::now();
+    for (size_t i = 0; i < running.size();) {
+      Child& c = running[i];
+      bool done = false;
+      if (polls[i].revents & (POLLIN | POLLHUP | POLLERR)) {
+        char buf[65536];
+        ssize_t n = read(c.fd, buf, sizeof buf);
+        if (n > 0) {
+          c.data.append(buf, static_cast<size_t>(n));
+        } else {
+          done = true;
+        }
+      }
+      if (!done && now >= c.deadline) {
+        kill(c.pid, SIGKILL);
+        c.timed_out = true;
+        done = true;
+      }
+      if (!done) {
+        ++i;
+        continue;
+      }
+      close(c.fd);
+      int status = 0;
+      waitpid(c.pid, &status, 0);
+      PluginOutcome& o = outcomes[c.index];
+      if (c.timed_out) {
+        o.reason = o.path + ": time budget of " + std::to_string(static_cast<int>(options.budget.seconds)) +
+                   " s exceeded (stopped; a library call that never returns, such as a pathological "
+                   "string pattern, also ends this way)";
+      } else if (WIFSIGNALED(status)) {
+        o.reason = o.path + ": the plugin process was stopped by signal " +
+                   std::to_string(WTERMSIG(status));
+      } else {
+        Decode(c.data, org, &o);
+      }
+      running.erase(running.begin() + static_cast<long>(i));
+      polls.erase(polls.begin() + static_cast<long>(i));
+    }
+  }
+  return outcomes;
+}
+
+}  // namespace oversight

@@ -1,0 +1,44 @@
+// RunPlugins: runs every enabled policy plugin over one snapshot and day, each in its
+// own process and its own sandbox, so a plugin that crashes, hangs inside a C library
+// call or exhausts its budget is stopped and named while the others' results stand.
+// Routing what they report is not done here (see checks/routing.h).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "checks/exception.h"
+#include "common/status.h"
+#include "policy/sandbox.h"
+#include "store/organisation.h"
+
+namespace oversight {
+
+struct PolicyRunOptions {
+  std::string snapshot_path;   // the extract snapshot (opened read-only by each plugin)
+  std::string plugins_dir;     // *.lua policy plugins
+  std::string settings_path;   // config/policy.lua
+  Day as_of = 0;
+  Budget budget;
+  int parallel = 2;            // plugins running at once
+};
+
+struct PluginOutcome {
+  enum class State { kRan, kDisabled, kFailed };
+  std::string name;            // the file's stem, e.g. "case_supervision"
+  std::string path;
+  State state = State::kFailed;
+  std::string reason;          // for kFailed: why, with file:line where there is one
+  std::vector<PolicyException> exceptions;  // recipients not yet set
+};
+
+// The plugin files of a folder, sorted by name.
+Result<std::vector<std::string>> ListPlugins(const std::string& dir);
+
+std::vector<PluginOutcome> RunPlugins(const Organisation& org, const PolicyRunOptions& options);
+
+// What one plugin does inside its process; exposed for tests that need no fork.
+PluginOutcome RunPluginHere(const Organisation& org, const PolicyRunOptions& options,
+                            const std::string& path);
+
+}  // namespace oversight

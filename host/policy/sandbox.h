@@ -1,0 +1,59 @@
+// LuaSandbox: one lua_State for one plugin, with an allow-listed environment (no io,
+// os, debug, package/require, load, string.dump), an instruction budget that pcall
+// cannot swallow, and a memory cap. It contains a plugin; it does not run one (see
+// plugin_run.h, which also puts each plugin in its own process against C code that
+// never returns to the VM).
+#pragma once
+
+#include <lua.hpp>
+
+#include <cstdint>
+#include <string>
+
+#include "common/status.h"
+
+namespace oversight {
+
+struct Budget {
+  int64_t instructions = 2'000'000'000;
+  size_t memory_bytes = 512u << 20;
+  double seconds = 120;  // enforced by the process runner
+};
+
+class LuaSandbox {
+ public:
+  explicit LuaSandbox(const Budget& budget);
+  ~LuaSandbox();
+  LuaSandbox(const LuaSandbox&) = delete;
+  LuaSandbox& operator=(const LuaSandbox&) = delete;
+
+  lua_State* state() const { return L_; }
+  bool ok() const { return L_ != nullptr; }
+
+  // Pushes a fresh environment table built from the allow-list.
+  void PushEnvironment();
+  // Loads a Lua source file (text only, never bytecode) as a function whose _ENV is
+  // the table at the top of the stack (popped). Pushes the function.
+  Status LoadFile(const std::string& path, const std::string& display_name);
+  // Calls the function below `nargs` arguments in protected mode, with the budget.
+  Status Call(int nargs, int nresults);
+
+  // Why the sandbox stopped the script, if it did ("instruction budget exceeded").
+  const std::string& violation() const { return violation_; }
+
+ private:
+  static void* Allocate(void* ud, void* ptr, size_t osize, size_t nsize);
+  static void CountHook(lua_State* L, lua_Debug* ar);
+  static int ProtectedCall(lua_State* L);
+  static int ProtectedCallWithHandler(lua_State* L);
+  static LuaSandbox* From(lua_State* L);
+  void Violate(lua_State* L, const std::string& what);
+
+  lua_State* L_ = nullptr;
+  Budget budget_;
+  size_t used_bytes_ = 0;
+  int64_t instructions_ = 0;
+  std::string violation_;
+};
+
+}  // namespace oversight

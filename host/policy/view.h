@@ -1,0 +1,31 @@
+// The plugin's view of the data: the `ov` table handed to every plugin. It is narrow
+// and read-only: questions about one as-of day (workers, active allocations with
+// their latest supervision, absences, counts) answered by the host, set-based in
+// SQLite where the rows are many, and one way out: ov.report{...}.
+#pragma once
+
+#include <lua.hpp>
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "checks/exception.h"
+#include "store/organisation.h"
+#include "store/sqlite.h"
+
+namespace oversight {
+
+struct ViewContext {
+  const Organisation* org = nullptr;
+  Database* db = nullptr;  // the snapshot, read-only
+  Day as_of = 0;
+  std::string policy;      // the plugin's name, stamped on what it reports
+  std::vector<PolicyException> reported;
+  std::unordered_map<std::string, Statement> statements;  // prepared once per shape
+};
+
+// Pushes the `ov` table for `ctx`, which must outlive every call into the plugin.
+void PushView(lua_State* L, ViewContext* ctx);
+
+}  // namespace oversight

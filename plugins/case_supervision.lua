@@ -1,0 +1,40 @@
+-- case_supervision: every allocated child's case is discussed in supervision in time.
+-- For each key-worker allocation open on the day: a holder who has left is a breach;
+-- otherwise the case is due `interval` days after its last case supervision with that
+-- worker (or after the allocation started, when there has been none).
+-- Settings: config/policy.lua, case_supervision.
+
+local s = settings.case_supervision
+
+local function interval_for(allocation)
+  local by_service = s.interval_by_service[allocation.service]
+  return (by_service and by_service[allocation.case_type]) or s.interval[allocation.case_type]
+end
+
+function check()
+  local today = ov.as_of
+  for a in ov.allocations{ role = "key_worker", latest_supervision = { kinds = s.counting_kinds } } do
+    if not a.holder_employed then
+      ov.report{ code = "holder_not_employed", severity = "breach", worker = a.worker_id,
+                 case_id = a.case_id,
+                 message = "Case " .. a.case_id .. " (" .. a.case_type .. ") is allocated to "
+                           .. a.worker_id .. ", who is not employed" }
+    else
+      local base = a.last_supervised or a.start_date
+      local due = base + interval_for(a)
+      local since = a.last_supervised and ("last supervised " .. ov.date(base))
+                    or ("not supervised since allocation on " .. ov.date(base))
+      if today > due then
+        ov.report{ code = "overdue", severity = "breach", worker = a.worker_id, case_id = a.case_id,
+                   due_date = due, days_overdue = today - due,
+                   message = "Case " .. a.case_id .. " (" .. a.case_type .. ") " .. since
+                             .. "; due " .. ov.date(due) }
+      elseif due < today + s.due_soon_window then
+        ov.report{ code = "due_soon", severity = "warning", worker = a.worker_id, case_id = a.case_id,
+                   due_date = due,
+                   message = "Case " .. a.case_id .. " (" .. a.case_type .. ") " .. since
+                             .. "; due " .. ov.date(due) }
+      end
+    end
+  end
+end

@@ -1,0 +1,17 @@
+-- iro_caseload: an Independent Reviewing Officer holds at most `max_per_fte` children per
+-- full-time post (IRO Handbook 2010). Counts distinct children, pro rata to fte.
+-- Settings: config/policy.lua, iro_caseload.
+
+local s = settings.iro_caseload
+
+function check()
+  for _, w in ipairs(ov.workers{ roles = { "iro" }, employed = true }) do
+    local n = ov.distinct_cases{ worker = w.id, role = "iro" }
+    local limit = s.max_per_fte * w.fte
+    if n > ov.round2(limit) then
+      ov.report{ code = "over_limit", severity = "breach", worker = w.id, value = n, limit = limit,
+                 message = w.id .. " reviews " .. n .. " children; the limit at " .. w.fte
+                           .. " FTE is " .. ov.round2(limit) }
+    end
+  end
+end

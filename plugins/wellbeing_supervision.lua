@@ -1,0 +1,27 @@
+-- wellbeing_supervision: every worker has well-being supervision every `interval` days.
+-- Time away stops the clock: absent days since the last session are added to the due date.
+-- Workers away today are not chased. Settings: config/policy.lua, wellbeing_supervision.
+
+local s = settings.wellbeing_supervision
+
+function check()
+  local today = ov.as_of
+  for _, w in ipairs(ov.workers{ roles = s.roles, employed = true }) do
+    if not w.absent then
+      local last = ov.latest_supervision{ worker = w.id, kinds = s.counting_kinds,
+                                          from = w.start_date, to = today }
+      local base = last or w.start_date
+      local due = base + s.interval + ov.absent_days(w.id, base + 1, today)
+      local since = last and ("last well-being supervision " .. ov.date(base))
+                    or ("no well-being supervision since starting on " .. ov.date(base))
+      if today > due then
+        ov.report{ code = "overdue", severity = "breach", worker = w.id, due_date = due,
+                   days_overdue = today - due,
+                   message = w.id .. ": " .. since .. "; due " .. ov.date(due) }
+      elseif due < today + s.due_soon_window then
+        ov.report{ code = "due_soon", severity = "warning", worker = w.id, due_date = due,
+                   message = w.id .. ": " .. since .. "; due " .. ov.date(due) }
+      end
+    end
+  end
+end
