@@ -1,0 +1,50 @@
+// Shared by the tests: temporary folders, small extracts written from strings, and
+// running the shipped policies over them. Test code only.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "checks/check_run.h"
+#include "common/status.h"
+#include "store/import.h"
+
+namespace oversight::test {
+
+// A folder under /tmp removed (with its contents) when the object goes.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
+  void Write(const std::string& name, const std::string& contents) const;
+
+ private:
+  std::string path_;
+};
+
+// An extract as file name -> CSV text. Missing optional files are simply absent.
+using Extract = std::map<std::string, std::string>;
+
+// A small valid council to start from: one head of service (H1), a team manager (M1,
+// team T1) and two social workers (S1, S2) under M1, all employed from 2020-01-01.
+Extract SmallCouncil();
+
+// Writes `extract` into a fresh folder inside `dir` and imports it into dir/store.db.
+Status ImportExtractText(const TempDir& dir, const Extract& extract, ImportReport* report);
+
+// Runs the shipped plugins (or those in plugins_dir) over dir/store.db on a day.
+Result<CheckRun> RunShipped(const TempDir& dir, const std::string& as_of,
+                            const std::string& plugins_dir = "");
+
+// One line per exception, "policy code worker case recipient due overdue value limit",
+// "-" for a null, numbers to 2 places: easy to compare against hand-worked answers.
+std::vector<std::string> Summaries(const CheckRun& run);
+std::vector<std::string> Summaries(const CheckRun& run, const std::string& policy);
+
+std::string RepoPath(const std::string& relative);  // inside the source tree
+
+}  // namespace oversight::test
