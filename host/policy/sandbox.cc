@@ -38,6 +38,18 @@ void CopyFields(lua_State* L, int src, const char* const* names) {
 }
 }  // namespace
 
+// "file:line: " of the innermost Lua function running in L (past any C function
+// it called, such as string.rep), or nothing.
+std::string LuaSandbox::Where(lua_State* L) {
+  lua_Debug ar;
+  for (int level = 0; L && level < 4 && lua_getstack(L, level, &ar); ++level) {
+    if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
+      return std::string(ar.short_src) + ":" + std::to_string(ar.currentline) + ": ";
+    }
+  }
+  return "";
+}
+
 LuaSandbox* LuaSandbox::From(lua_State* L) {
   void* ud = nullptr;
   lua_getallocf(L, &ud);
@@ -53,7 +65,8 @@ void* LuaSandbox::Allocate(void* ud, void* ptr, size_t osize, size_t nsize) {
     return nullptr;
   }
   if (nsize > osize && self->used_bytes_ + (nsize - osize) > self->budget_.memory_bytes) {
-    if (self->violation_.empty()) self->violation_ = "memory budget exceeded";
+    // Memory errors carry no position: take it now, from the running function.
+    if (self->violation_.empty()) self->violation_ = Where(self->L_) + "memory budget exceeded";
     return nullptr;
   }
   void* p = std::realloc(ptr, nsize);
@@ -62,7 +75,7 @@ void* LuaSandbox::Allocate(void* ud, void* ptr, size_t osize, size_t nsize) {
 }
 
 void LuaSandbox::Violate(lua_State* L, const std::string& what) {
-  if (violation_.empty()) violation_ = what;
+  if (violation_.empty()) violation_ = Where(L) + what;
   // From now on the hook fires on every instruction, so a pcall that caught this
   // error gets no further than its next instruction.
   lua_sethook(L, CountHook, LUA_MASKCOUNT, 1);
@@ -75,12 +88,7 @@ void LuaSandbox::CountHook(lua_State* L, lua_Debug*) {
     self->Violate(L, "instruction budget exceeded");
   }
   if (!self->violation_.empty()) {
-    lua_Debug ar;
-    std::string where;
-    if (lua_getstack(L, 0, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
-      where = std::string(ar.short_src) + ":" + std::to_string(ar.currentline) + ": ";
-    }
-    lua_pushstring(L, (where + self->violation_).c_str());
+    lua_pushstring(L, self->violation_.c_str());
     lua_error(L);
   }
 }
@@ -197,9 +205,7 @@ Status LuaSandbox::Call(int nargs, int nresults) {
     err = rc == LUA_ERRMEM ? "memory budget exceeded" : "error object is not a string";
   }
   lua_pop(L_, 1);
-  if (!violation_.empty() && err.find(violation_) == std::string::npos) {
-    err = violation_ + " (" + err + ")";
-  }
+  if (!violation_.empty() && err != violation_) err = violation_ + " (" + err + ")";
   return Status::Error(err);
 }
 

@@ -47,6 +47,7 @@ class LuaSandbox {
   static int ProtectedCall(lua_State* L);
   static int ProtectedCallWithHandler(lua_State* L);
   static LuaSandbox* From(lua_State* L);
+  static std::string Where(lua_State* L);
   void Violate(lua_State* L, const std::string& what);
 
   lua_State* L_ = nullptr;

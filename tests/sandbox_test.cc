@@ -1,0 +1,159 @@
+// Hostile and broken plugins, one per attack: each is stopped promptly and named with a
+// reason, writes nothing outside, and the well-behaved plugin beside it reports exactly
+// what it reports alone (cli.md, "Plugins that fail").
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+
+#include <chrono>
+#include <fstream>
+
+#include "test_support.h"
+
+using namespace oversight;
+using namespace oversight::test;
+
+namespace {
+
+struct Outcome {
+  std::vector<std::string> good;      // the good plugin's exceptions
+  std::string hostile_state, reason;  // what became of the hostile one
+  double seconds;
+};
+
+// Runs the shipped case_supervision plugin beside `hostile_source` (as hostile.lua).
+Outcome RunBeside(const std::string& hostile_source) {
+  TempDir dir;
+  Extract x = SmallCouncil();
+  x["allocations.csv"] += "C1,CP,S1,key_worker,2024-01-01,\nC2,CIN,S2,key_worker,2024-01-22,\n";
+  ImportReport report;
+  REQUIRE(ImportExtractText(dir, x, &report).ok());
+  REQUIRE(mkdir(dir.File("plugins").c_str(), 0700) == 0);
+  {
+    std::ifstream in(RepoPath("plugins/case_supervision.lua"));
+    std::ofstream out(dir.File("plugins/case_supervision.lua"));
+    out << in.rdbuf();
+  }
+  dir.Write("plugins/hostile.lua", hostile_source);
+
+  PolicyRunOptions options;
+  options.snapshot_path = dir.File("store.db");
+  options.plugins_dir = dir.File("plugins");
+  options.settings_path = RepoPath("config/policy.lua");
+  options.as_of = *ParseDate("2024-03-01");
+  options.budget.instructions = 20'000'000;
+  options.budget.memory_bytes = 64u << 20;
+  options.budget.seconds = 3;
+  auto start = std::chrono::steady_clock::now();
+  auto run = RunChecks(options);
+  REQUIRE(run.ok());
+  Outcome o;
+  o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  o.good = Summaries(*run, "case_supervision");
+  for (const auto& p : run->plugins) {
+    if (p.name != "hostile") continue;
+    o.hostile_state = p.state == PluginOutcome::State::kFailed     ? "failed"
+                      : p.state == PluginOutcome::State::kDisabled ? "disabled"
+                                                                    : "ran";
+    o.reason = p.reason;
+  }
+  for (const auto& e : run->exceptions) CHECK(e.policy != "hostile");
+  return o;
+}
+
+const std::vector<std::string> kGood = {
+    "case_supervision overdue S1 C1 M1 2024-01-29 32 - -",
+    "case_supervision due_soon S2 C2 M1 2024-03-04 - - -"};
+
+void ExpectStopped(const std::string& source, const std::string& reason_part) {
+  Outcome o = RunBeside("function check()\n" + source + "\nend\n");
+  CHECK(o.hostile_state == "failed");
+  CHECK_THAT(o.reason, Catch::Contains(reason_part));
+  CHECK_THAT(o.reason, Catch::Contains("hostile.lua"));
+  CHECK(o.good == kGood);
+}
+
+}  // namespace
+
+TEST_CASE("the good plugin alone gives the hand-worked exceptions", "[sandbox]") {
+  // C1 (CP, 28 days) allocated 2024-01-01, never supervised: due 01-29, 32 days late.
+  // C2 (CIN, 42 days) allocated 2024-01-22: due 2024-03-04, within the 7-day window.
+  Outcome o = RunBeside("enabled = false");
+  CHECK(o.hostile_state == "disabled");
+  CHECK(o.good == kGood);
+}
+
+TEST_CASE("runaway loops are stopped by the instruction budget", "[sandbox]") {
+  ExpectStopped("while true do end", "instruction budget exceeded");
+  ExpectStopped("while true do pcall(function() while true do end end) end", "instruction budget");
+  ExpectStopped("while true do pcall(error, 'x') end", "instruction budget");
+  ExpectStopped("local co = coroutine.wrap(function() while true do end end)\n"
+                "while true do pcall(co) end", "instruction budget");
+  ExpectStopped("local function f() return pcall(f) end\nwhile true do f() end", "hostile.lua");
+}
+
+TEST_CASE("memory is capped", "[sandbox]") {
+  ExpectStopped("local t = {}\nwhile true do t[#t + 1] = ('x'):rep(1000) .. #t end", "memory");
+  ExpectStopped("local s = string.rep('x', 1 << 30)", "memory");
+  ExpectStopped("local t = {}\nwhile true do pcall(function() t[#t + 1] = ('y'):rep(4096) .. #t end) end",
+                "memory");
+}
+
+TEST_CASE("C code that never returns to the VM is stopped by the time budget", "[sandbox]") {
+  // Exponential backtracking inside lstrlib: no hook fires while it runs.
+  Outcome o = RunBeside("function check()\n"
+                        "  string.find(('a'):rep(40), ('a?'):rep(40) .. ('a'):rep(40) .. 'b')\nend\n");
+  CHECK(o.hostile_state == "failed");
+  CHECK_THAT(o.reason, Catch::Contains("time budget"));
+  CHECK(o.good == kGood);
+  CHECK(o.seconds < 30);
+}
+
+TEST_CASE("nothing outside the allow-list is reachable", "[sandbox]") {
+  const std::string marker = "/tmp/oversight-sandbox-escape";
+  std::remove(marker.c_str());
+  ExpectStopped("os.execute('touch " + marker + "')", "hostile.lua:2");
+  ExpectStopped("io.open('" + marker + "', 'w'):write('x')", "hostile.lua:2");
+  ExpectStopped("require('os')", "hostile.lua:2");
+  ExpectStopped("load('return 1')()", "hostile.lua:2");
+  ExpectStopped("dofile('/etc/passwd')", "hostile.lua:2");
+  ExpectStopped("loadfile('/etc/passwd')", "hostile.lua:2");
+  ExpectStopped("string.dump(check)", "hostile.lua:2");
+  ExpectStopped("debug.getregistry()", "hostile.lua:2");
+  ExpectStopped("package.loadlib('libc.so.6', 'system')", "hostile.lua:2");
+  ExpectStopped("collectgarbage('stop')", "hostile.lua:2");
+  ExpectStopped("getmetatable('').__index.rep = nil", "hostile.lua:2");
+  struct stat st;
+  CHECK(stat(marker.c_str(), &st) != 0);
+}
+
+TEST_CASE("precompiled bytecode is refused", "[sandbox]") {
+  Outcome o = RunBeside(std::string("\x1bLua\x54\x00\x19\x93\r\n\x1a\n", 12));
+  CHECK(o.hostile_state == "failed");
+  CHECK_THAT(o.reason, Catch::Contains("binary"));
+  CHECK(o.good == kGood);
+}
+
+TEST_CASE("broken plugins are named with file and line", "[sandbox]") {
+  Outcome syntax = RunBeside("function check()\n  local x = = 1\nend\n");
+  CHECK(syntax.hostile_state == "failed");
+  CHECK_THAT(syntax.reason, Catch::Contains("hostile.lua:2:"));
+  CHECK(syntax.good == kGood);
+
+  ExpectStopped("local t = nil\nreturn t.x", "hostile.lua:3:");
+  ExpectStopped("error('policy misconfigured')", "hostile.lua:2: policy misconfigured");
+  Outcome no_check = RunBeside("x = 1\n");
+  CHECK(no_check.hostile_state == "failed");
+  CHECK_THAT(no_check.reason, Catch::Contains("check()"));
+}
+
+TEST_CASE("bad reports are refused at the boundary and spoil nothing", "[sandbox]") {
+  ExpectStopped("ov.report{ code = 'x', severity = 'breach', worker = 'NOBODY' }", "no worker 'NOBODY'");
+  ExpectStopped("ov.report{ code = 'x', severity = 'fatal', worker = 'S1' }", "severity");
+  ExpectStopped("ov.report{ severity = 'breach', worker = 'S1' }", "code is required");
+  ExpectStopped("ov.report{ code = 'x', severity = 'breach', worker = 'S1', due_date = 1.5 }",
+                "due_date must be a whole number");
+  // What a plugin reported before it failed is dropped with it.
+  ExpectStopped("ov.report{ code = 'x', severity = 'breach', worker = 'S1' }\nerror('late failure')",
+                "late failure");
+}
