@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "checks/exception_format.h"
+#include "checks/measures.h"
 #include "test_support.h"
 
 using namespace oversight;
@@ -116,6 +117,63 @@ TEST_CASE("bad reference extracts are rejected where expected and change nothing
       CHECK_THAT(printed.str(), Catch::Contains(line ? file + ":" + std::to_string(line) : file));
       CHECK(ReadAll(dir.File("store.db")) == before_bytes);
       CHECK(CheckAsJsonl(dir, as_of) == before);
+    }
+  }
+}
+
+namespace {
+
+// Compares two JSON values as refcheck does: numbers to 2 places, objects by expected keys.
+void CompareJson(const Poco::Dynamic::Var& expected, const Poco::Dynamic::Var& got, const std::string& path) {
+  INFO(path);
+  if (expected.type() == typeid(Poco::JSON::Object::Ptr)) {
+    auto e = expected.extract<Poco::JSON::Object::Ptr>();
+    REQUIRE(got.type() == typeid(Poco::JSON::Object::Ptr));
+    auto g = got.extract<Poco::JSON::Object::Ptr>();
+    for (const auto& key : e->getNames()) {
+      REQUIRE(g->has(key));
+      CompareJson(e->get(key), g->get(key), path + "." + key);
+    }
+  } else if (expected.type() == typeid(Poco::JSON::Array::Ptr)) {
+    auto e = expected.extract<Poco::JSON::Array::Ptr>();
+    REQUIRE(got.type() == typeid(Poco::JSON::Array::Ptr));
+    auto g = got.extract<Poco::JSON::Array::Ptr>();
+    REQUIRE(e->size() == g->size());
+    for (size_t i = 0; i < e->size(); ++i) CompareJson(e->get(i), g->get(i), path + "." + std::to_string(i));
+  } else if (expected.isEmpty() || got.isEmpty()) {
+    CHECK(expected.isEmpty() == got.isEmpty());
+  } else if (expected.isString()) {
+    CHECK(expected.toString() == got.toString());
+  } else {
+    CHECK(FormatNumber2(expected.convert<double>()) == FormatNumber2(got.convert<double>()));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("reference councils give exactly their expected measures", "[reference][measures]") {
+  const std::pair<const char*, const char*> councils[] = {
+      {"council-a", "2024-03-01"}, {"council-b", "2023-06-30"}, {"council-edge", "2024-06-12"}};
+  for (const auto& [council, as_of] : councils) {
+    SECTION(council) {
+      TempDir dir;
+      ImportReport report;
+      REQUIRE(ImportFolder(dir, kRef + "/" + council, &report).ok());
+      auto run = RunShipped(dir, as_of);
+      REQUIRE(run.ok());
+      auto settings = LoadCaseloadSettings(RepoPath("config/policy.lua"));
+      REQUIRE(settings.ok());
+      auto db = Database::Open(dir.File("store.db"), Database::Mode::kReadOnly);
+      REQUIRE(db.ok());
+      auto m = ComputeMeasures(*run, &*db, *settings, *ParseDate(as_of));
+      REQUIRE(m.ok());
+      std::ostringstream out;
+      WriteMeasuresJson(out, *m);
+      Poco::JSON::Parser parser;
+      auto got = parser.parse(out.str());
+      Poco::JSON::Parser expected_parser;
+      auto expected = expected_parser.parse(ReadAll(kRef + "/" + council + ".measures-" + as_of + ".json"));
+      CompareJson(expected, got, council);
     }
   }
 }

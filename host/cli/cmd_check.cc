@@ -46,9 +46,4 @@ int CmdCheck(int argc, char** argv) {
   return run->any_failed() ? 3 : 0;
 }
 
-int CmdMeasures(int, char**) {
-  std::cerr << "oversight measures: not built yet\n";
-  return 2;
-}
-
 }  // namespace oversight

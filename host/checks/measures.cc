@@ -1,0 +1,143 @@
+// Per-team and IRO-service figures.
+#include "checks/measures.h"
+
+#include <algorithm>
+#include <iomanip>
+#include <map>
+#include <set>
+
+#include "checks/exception_format.h"
+
+namespace oversight {
+
+namespace {
+std::optional<double> Percent(int64_t part, int64_t whole) {
+  if (whole == 0) return std::nullopt;
+  return 100.0 * static_cast<double>(part) / static_cast<double>(whole);
+}
+std::string Num(std::optional<double> v) { return v ? FormatNumber2(*v) : "null"; }
+}  // namespace
+
+std::optional<double> TeamMeasures::case_supervision_pct() const { return Percent(cases_in_time, open_cases); }
+std::optional<double> TeamMeasures::wellbeing_pct() const { return Percent(wellbeing_in_time, wellbeing_workers); }
+
+Result<Measures> ComputeMeasures(const CheckRun& run, Database* db, const CaseloadSettings& s, Day d) {
+  const Organisation& org = run.org;
+  Measures m;
+  m.as_of = d;
+  std::map<int64_t, TeamMeasures> by_team;
+  for (const Team& t : org.teams()) by_team[t.key].team_id = t.id;
+
+  // Cases: every active key-worker row counts; a row is in time unless its holder has
+  // left or case_supervision found it overdue (one exception per row at most).
+  auto rows = db->Prepare(
+      "SELECT worker FROM allocations WHERE role = 'key_worker' AND start_day <= ?1 "
+      "AND (end_day IS NULL OR ?1 <= end_day)");
+  if (!rows.ok()) return rows.status();
+  rows->Bind(1, static_cast<int64_t>(d));
+  Status st;
+  while (rows->Step(&st)) {
+    WorkerKey w = rows->Int(0);
+    TeamMeasures& t = by_team[org.worker(w).team];
+    ++t.open_cases;
+    if (org.Employed(w, d)) ++t.cases_in_time;
+  }
+  if (!st.ok()) return st;
+  for (const Worker& w : org.workers()) {
+    if (std::find(s.wellbeing_roles.begin(), s.wellbeing_roles.end(), w.role) != s.wellbeing_roles.end() &&
+        org.Employed(w.key, d) && !org.Absent(w.key, d)) {
+      TeamMeasures& t = by_team[w.team];
+      ++t.wellbeing_workers;
+      ++t.wellbeing_in_time;
+    }
+  }
+  for (const PolicyException& e : run.exceptions) {
+    if (e.code != "overdue") continue;
+    TeamMeasures& t = by_team[org.worker(e.worker).team];
+    if (e.policy == "case_supervision") --t.cases_in_time;
+    if (e.policy == "wellbeing_supervision") --t.wellbeing_in_time;
+  }
+
+  auto loads = WorkerLoads(org, db, s, d);
+  if (!loads.ok()) return loads.status();
+  for (const WorkerLoad& l : *loads) {
+    if (!l.employed) continue;
+    TeamMeasures& t = by_team[org.worker(l.worker).team];
+    t.weighted_caseload += l.weighted;
+    if (!l.absent) t.capacity += l.cap;
+    if (Round2(l.weighted) > Round2(l.cap)) ++t.over_cap_workers;
+  }
+  for (auto& [key, t] : by_team) m.teams.push_back(t);
+  std::sort(m.teams.begin(), m.teams.end(),
+            [](const TeamMeasures& a, const TeamMeasures& b) { return a.team_id < b.team_id; });
+
+  // The IRO service.
+  auto iro = db->Prepare(
+      "SELECT worker, case_id FROM allocations WHERE role = 'iro' AND start_day <= ?1 "
+      "AND (end_day IS NULL OR ?1 <= end_day)");
+  if (!iro.ok()) return iro.status();
+  iro->Bind(1, static_cast<int64_t>(d));
+  std::map<WorkerKey, std::set<std::string>> per_iro;
+  std::set<std::string> all_cases;
+  while (iro->Step(&st)) {
+    WorkerKey w = iro->Int(0);
+    if (org.worker(w).role != "iro" || !org.Employed(w, d)) continue;
+    std::string c = iro->Text(1);
+    per_iro[w].insert(c);
+    all_cases.insert(c);
+  }
+  if (!st.ok()) return st;
+  for (const Worker& w : org.workers()) {
+    if (w.role != "iro" || !org.Employed(w.key, d)) continue;
+    ++m.iro.iros;
+    m.iro.fte += w.fte;
+    m.iro.highest = std::max<int64_t>(m.iro.highest, static_cast<int64_t>(per_iro[w.key].size()));
+  }
+  m.iro.cases = static_cast<int64_t>(all_cases.size());
+  m.iro.fte_needed_at_max = static_cast<double>(m.iro.cases) / s.iro_max_per_fte;
+  m.iro.fte_needed_at_min = static_cast<double>(m.iro.cases) / s.iro_min_per_fte;
+  if (m.iro.fte > 0) m.iro.average_per_fte = static_cast<double>(m.iro.cases) / m.iro.fte;
+  return m;
+}
+
+void WriteMeasuresJson(std::ostream& out, const Measures& m) {
+  out << "{\"as_of\":\"" << FormatDate(m.as_of) << "\",\n \"teams\":[";
+  for (size_t i = 0; i < m.teams.size(); ++i) {
+    const TeamMeasures& t = m.teams[i];
+    out << (i ? ",\n  " : "\n  ") << "{\"team_id\":" << JsonString(t.team_id)
+        << ",\"open_cases\":" << t.open_cases << ",\"cases_in_time\":" << t.cases_in_time
+        << ",\"case_supervision_pct\":" << Num(t.case_supervision_pct())
+        << ",\"wellbeing_workers\":" << t.wellbeing_workers
+        << ",\"wellbeing_in_time\":" << t.wellbeing_in_time
+        << ",\"wellbeing_pct\":" << Num(t.wellbeing_pct())
+        << ",\"weighted_caseload\":" << FormatNumber2(t.weighted_caseload)
+        << ",\"capacity\":" << FormatNumber2(t.capacity)
+        << ",\"over_cap_workers\":" << t.over_cap_workers << "}";
+  }
+  const IroMeasures& r = m.iro;
+  out << "],\n \"iro\":{\"iros\":" << r.iros << ",\"fte\":" << FormatNumber2(r.fte)
+      << ",\"cases\":" << r.cases << ",\"fte_needed_at_70\":" << FormatNumber2(r.fte_needed_at_max)
+      << ",\"fte_needed_at_50\":" << FormatNumber2(r.fte_needed_at_min)
+      << ",\"average_per_fte\":" << Num(r.average_per_fte) << ",\"highest\":" << r.highest << "}}\n";
+}
+
+void WriteMeasuresTable(std::ostream& out, const Measures& m) {
+  auto pct = [](std::optional<double> v) { return v ? FormatNumber2(*v) + "%" : std::string("-"); };
+  out << "Measures as of " << FormatDate(m.as_of) << "\n\n";
+  out << std::left << std::setw(10) << "team" << std::right << std::setw(7) << "cases"
+      << std::setw(10) << "in time" << std::setw(10) << "wellbeing" << std::setw(11) << "weighted"
+      << std::setw(10) << "capacity" << std::setw(10) << "over cap" << "\n";
+  for (const TeamMeasures& t : m.teams) {
+    out << std::left << std::setw(10) << t.team_id.substr(0, 9) << std::right << std::setw(7)
+        << t.open_cases << std::setw(10) << pct(t.case_supervision_pct()) << std::setw(10)
+        << pct(t.wellbeing_pct()) << std::setw(11) << FormatNumber2(t.weighted_caseload)
+        << std::setw(10) << FormatNumber2(t.capacity) << std::setw(10) << t.over_cap_workers << "\n";
+  }
+  const IroMeasures& r = m.iro;
+  out << "\nIRO service: " << r.iros << " IROs, " << FormatNumber2(r.fte) << " FTE, " << r.cases
+      << " children; " << (r.average_per_fte ? FormatNumber2(*r.average_per_fte) : "-")
+      << " per FTE (highest " << r.highest << "); FTE needed: " << FormatNumber2(r.fte_needed_at_max)
+      << " at the maximum, " << FormatNumber2(r.fte_needed_at_min) << " at the minimum\n";
+}
+
+}  // namespace oversight
