@@ -9,6 +9,17 @@ local caseload = settings.caseload
 
 -- Days within [from, to] that fall in absence spells of at least `long_absence` days
 -- (a spell's whole length counts, inside the window or not).
+title = "ASYE support"
+rules = {
+  supervision_overdue = "A newly qualified worker is supervised at the ASYE cadence "
+                        .. "(weekly at first, then fortnightly, then monthly).",
+  caseload_above_cap = "A newly qualified worker holds at most " .. math.floor(caseload.asye_share * 100 + 0.5)
+                       .. "% of a standard weighted caseload.",
+  development_time_short = "A newly qualified worker has " .. math.floor(s.development_share * 100 + 0.5)
+                           .. "% of their working week protected for development.",
+  review_overdue = "ASYE reviews are held on time (" .. #s.review_points .. " reviews in the year).",
+}
+
 local function paused_days(worker, from, to)
   local days = 0
   for _, spell in ipairs(ov.absence_spells(worker)) do

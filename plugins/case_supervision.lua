@@ -6,6 +6,17 @@
 
 local s = settings.case_supervision
 
+title = "Case supervision"
+rules = {
+  overdue = "Every allocated child's case is discussed in supervision at least every "
+            .. s.interval.CP // 7 .. " weeks for a child protection plan, " .. s.interval.CIN // 7
+            .. " for a child in need, " .. s.interval.CIC // 7 .. " for a child in care, "
+            .. s.interval.CL // 7 .. " for a care leaver and " .. s.interval.CWD // 7
+            .. " for a child with disabilities.",
+  due_soon = "The case falls due for supervision within " .. s.due_soon_window .. " days.",
+  holder_not_employed = "A child's case is allocated to someone who is not employed: reallocate it.",
+}
+
 local function interval_for(allocation)
   local by_service = s.interval_by_service[allocation.service]
   return (by_service and by_service[allocation.case_type]) or s.interval[allocation.case_type]

@@ -4,6 +4,11 @@
 
 local s = settings.iro_caseload
 
+title = "IRO caseload"
+rules = {
+  over_limit = "An IRO holds at most " .. s.max_per_fte .. " children per full-time post (IRO Handbook 2010).",
+}
+
 function check()
   for _, w in ipairs(ov.workers{ roles = { "iro" }, employed = true }) do
     local n = ov.distinct_cases{ worker = w.id, role = "iro" }

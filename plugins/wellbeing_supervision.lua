@@ -4,6 +4,13 @@
 
 local s = settings.wellbeing_supervision
 
+title = "Well-being supervision"
+rules = {
+  overdue = "Every worker has well-being supervision at least every " .. s.interval
+            .. " days; time away stops the clock.",
+  due_soon = "Well-being supervision falls due within " .. s.due_soon_window .. " days.",
+}
+
 function check()
   local today = ov.as_of
   for _, w in ipairs(ov.workers{ roles = s.roles, employed = true }) do

@@ -39,6 +39,8 @@ std::string Encode(const PluginOutcome& o) {
   if (o.state == PluginOutcome::State::kDisabled) return "D\n";
   if (o.state == PluginOutcome::State::kFailed) return "F\x1f" + Clean(o.reason) + "\n";
   std::string out;
+  if (!o.title.empty()) out += "T\x1f" + Clean(o.title) + "\n";
+  for (const auto& [code, text] : o.rules) out += "R\x1f" + Clean(code) + "\x1f" + Clean(text) + "\n";
   char num[64];
   auto opt_num = [&](bool has, double v) {
     if (!has) return std::string();
@@ -84,6 +86,10 @@ void Decode(const std::string& data, const Organisation& org, PluginOutcome* o) 
       o->reason = f[1];
       o->exceptions.clear();
       return;
+    } else if (f[0] == "T" && f.size() == 2) {
+      o->title = f[1];
+    } else if (f[0] == "R" && f.size() == 3) {
+      o->rules[f[1]] = f[2];
     } else if (f[0] == "K") {
       o->state = PluginOutcome::State::kRan;
       o->reason.clear();
@@ -113,6 +119,26 @@ struct Child {
   std::chrono::steady_clock::time_point deadline;
   bool timed_out = false;
 };
+
+// The plugin's `title` and `rules` (code -> plain words), read raw: no metamethods run.
+void ReadDescription(lua_State* L, int env, PluginOutcome* out) {
+  lua_pushliteral(L, "title");
+  lua_rawget(L, env);
+  if (lua_type(L, -1) == LUA_TSTRING) out->title = lua_tostring(L, -1);
+  lua_pop(L, 1);
+  lua_pushliteral(L, "rules");
+  lua_rawget(L, env);
+  if (lua_istable(L, -1)) {
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+      if (lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) == LUA_TSTRING) {
+        out->rules[lua_tostring(L, -2)] = lua_tostring(L, -1);
+      }
+      lua_pop(L, 1);
+    }
+  }
+  lua_pop(L, 1);
+}
 
 }  // namespace
 
@@ -173,18 +199,21 @@ PluginOutcome RunPluginHere(const Organisation& org, const PolicyRunOptions& opt
   if (Status s = sandbox.LoadFile(path, path); !s.ok()) return fail(s);
   if (Status s = sandbox.Call(0, 0); !s.ok()) return fail(s);
   // ... or the plugin itself: `enabled = false` at its top.
-  lua_getfield(L, env, "enabled");
+  lua_pushliteral(L, "enabled");
+  lua_rawget(L, env);
   if (lua_isboolean(L, -1) && !lua_toboolean(L, -1)) {
     out.state = PluginOutcome::State::kDisabled;
     return out;
   }
   lua_pop(L, 1);
-  lua_getfield(L, env, "check");
+  lua_pushliteral(L, "check");
+  lua_rawget(L, env);
   if (!lua_isfunction(L, -1)) {
     return fail(Status::Error(path + ": defines no function check()"));
   }
   if (Status s = sandbox.Call(0, 0); !s.ok()) return fail(s);
   out.state = PluginOutcome::State::kRan;
+  ReadDescription(L, env, &out);
   out.exceptions = std::move(ctx.reported);
   return out;
 }

@@ -4,6 +4,7 @@
 // Routing what they report is not done here (see checks/routing.h).
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,8 @@ struct PluginOutcome {
   std::string path;
   State state = State::kFailed;
   std::string reason;          // for kFailed: why, with file:line where there is one
+  std::string title;           // the plugin's `title`, for people ("Case supervision")
+  std::map<std::string, std::string> rules;  // its `rules`: code -> the rule in plain words
   std::vector<PolicyException> exceptions;  // recipients not yet set
 };
 

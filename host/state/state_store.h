@@ -1,0 +1,76 @@
+// StateStore: what must survive every import, in its own SQLite file beside the
+// extract snapshot (FILE.state): the history of weekly runs with their exceptions,
+// and the email outbox. An import replaces the snapshot and never touches this file.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "store/sqlite.h"
+
+namespace oversight {
+
+// One exception as a run recorded it: ids as text, so history outlives extracts.
+struct RecordedException {
+  std::string policy, code, severity, worker_id, case_id, recipient_id;  // "" for null
+  std::string due_date;  // "" for null
+  std::optional<int64_t> days_overdue;
+  std::optional<double> value, limit;
+  std::string first_seen_week;  // Monday of the week it was first reported
+  bool unchecked = false;       // carried from last week: its policy could not run
+  std::string message;
+  std::string Key() const { return policy + "\x1f" + code + "\x1f" + worker_id + "\x1f" + case_id; }
+};
+
+struct RunRecord {
+  int64_t run_id = 0;
+  std::string kind;              // "weekly"
+  std::string as_of, week;       // YYYY-MM-DD; week = its Monday
+  std::string started_at;        // UTC timestamp
+  std::string extract_imported_at;
+  std::string policy_version;
+  int64_t exceptions = 0;
+  std::string failed_plugins;    // comma-separated names
+};
+
+struct OutboxMessage {
+  int64_t id = 0;
+  std::string week, kind, address, subject;
+  std::string message;  // the whole RFC 5322 message
+  std::string state;    // pending, sent, written, rejected
+  int attempts = 0;
+  int64_t next_attempt_at = 0;  // unix seconds
+  std::string last_error;
+};
+
+class StateStore {
+ public:
+  static std::string PathFor(const std::string& snapshot_path) { return snapshot_path + ".state"; }
+  static Result<StateStore> Open(const std::string& snapshot_path);
+
+  Result<int64_t> RecordRun(RunRecord run, const std::vector<RecordedException>& exceptions);
+  // The latest weekly run of an earlier week than `week`, with its exceptions.
+  Result<std::optional<RunRecord>> PreviousRun(const std::string& week);
+  Result<std::vector<RecordedException>> RunExceptions(int64_t run_id);
+  Result<std::vector<RunRecord>> Runs(int limit);
+
+  // Adds a message unless one of that kind already exists for the address that week.
+  // True when added.
+  Result<bool> Enqueue(const OutboxMessage& m);
+  // Messages waiting to be delivered; with `respect_backoff`, only those due by `now`.
+  Result<std::vector<OutboxMessage>> Pending(int64_t now, bool respect_backoff);
+  Result<std::vector<OutboxMessage>> Messages(const std::string& week);
+  Status MarkDelivered(int64_t id, const std::string& state);
+  Status MarkFailed(int64_t id, bool permanent, const std::string& error, int64_t next_attempt_at);
+
+  Database& db() { return db_; }
+
+ private:
+  explicit StateStore(Database db) : db_(std::move(db)) {}
+  Database db_;
+};
+
+}  // namespace oversight
