@@ -16,9 +16,9 @@ int CmdCheck(int argc, char** argv) {
     std::cerr << "oversight check: " << args.status().message() << "\n";
     return 2;
   }
-  auto options = RunOptionsFrom(*args);
-  if (!options.ok()) {
-    std::cerr << "oversight check: " << options.status().message() << "\n";
+  auto setup = SetupFrom(*args);
+  if (!setup.ok()) {
+    std::cerr << "oversight check: " << setup.status().message() << "\n";
     return 2;
   }
   const std::string format = args->GetOr("format", "table");
@@ -26,7 +26,7 @@ int CmdCheck(int argc, char** argv) {
     std::cerr << "oversight check: --format is table or jsonl, not '" << format << "'\n";
     return 2;
   }
-  auto run = RunChecks(*options);
+  auto run = RunChecks(setup->run);
   if (!run.ok()) {
     std::cerr << "oversight check: " << run.status().message() << "\n";
     return 2;
@@ -39,7 +39,7 @@ int CmdCheck(int argc, char** argv) {
   if (format == "jsonl") {
     WriteJsonl(std::cout, run->org, run->exceptions);
   } else {
-    std::cout << "Exceptions as of " << FormatDate(options->as_of) << "\n\n";
+    std::cout << "Exceptions as of " << FormatDate(setup->run.as_of) << "\n\n";
     WriteTable(std::cout, run->org, run->exceptions);
   }
   std::cout.flush();

@@ -15,9 +15,9 @@ int CmdMeasures(int argc, char** argv) {
     std::cerr << "usage: oversight measures --db FILE [--as-of YYYY-MM-DD] [--format json|table]\n";
     return args.ok() ? 0 : 2;
   }
-  auto options = RunOptionsFrom(*args);
-  if (!options.ok()) {
-    std::cerr << "oversight measures: " << options.status().message() << "\n";
+  auto setup = SetupFrom(*args);
+  if (!setup.ok()) {
+    std::cerr << "oversight measures: " << setup.status().message() << "\n";
     return 2;
   }
   const std::string format = args->GetOr("format", "table");
@@ -25,12 +25,12 @@ int CmdMeasures(int argc, char** argv) {
     std::cerr << "oversight measures: --format is json or table, not '" << format << "'\n";
     return 2;
   }
-  auto settings = LoadCaseloadSettings(options->settings_path);
+  auto settings = LoadCaseloadSettings(setup->run.settings_path);
   if (!settings.ok()) {
     std::cerr << "oversight measures: " << settings.status().message() << "\n";
     return 2;
   }
-  auto run = RunChecks(*options);
+  auto run = RunChecks(setup->run);
   if (!run.ok()) {
     std::cerr << "oversight measures: " << run.status().message() << "\n";
     return 2;
@@ -42,12 +42,12 @@ int CmdMeasures(int argc, char** argv) {
       return 3;
     }
   }
-  auto db = Database::Open(options->snapshot_path, Database::Mode::kReadOnly);
+  auto db = Database::Open(setup->run.snapshot_path, Database::Mode::kReadOnly);
   if (!db.ok()) {
     std::cerr << "oversight measures: " << db.status().message() << "\n";
     return 2;
   }
-  auto m = ComputeMeasures(*run, &*db, *settings, options->as_of);
+  auto m = ComputeMeasures(*run, &*db, *settings, setup->run.as_of);
   if (!m.ok()) {
     std::cerr << "oversight measures: " << m.status().message() << "\n";
     return 2;

@@ -7,5 +7,6 @@ namespace oversight {
 int CmdImport(int argc, char** argv);
 int CmdCheck(int argc, char** argv);
 int CmdMeasures(int argc, char** argv);
+int CmdWeekly(int argc, char** argv);
 
 }  // namespace oversight

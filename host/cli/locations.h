@@ -8,5 +8,6 @@ namespace oversight {
 
 std::string ShippedPluginsDir();
 std::string ShippedSettingsFile();  // config/policy.lua
+std::string ShippedConfigFile();    // config/oversight.properties
 
 }  // namespace oversight

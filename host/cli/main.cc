@@ -14,6 +14,8 @@ const char* kUsage =
     "                                                 list every exception on a day\n"
     "  measures --db FILE [--as-of DATE] [--format json|table]\n"
     "                                                 compliance and caseload figures\n"
+    "  weekly   --db FILE [--as-of DATE] [--outbox DIR] [--config FILE] [-D key=value]\n"
+    "                                                 queue and send the week's emails\n"
     "\n"
     "Dates are YYYY-MM-DD; without --as-of the day is today.\n";
 }
@@ -28,6 +30,7 @@ int main(int argc, char** argv) {
   if (command == "import") return oversight::CmdImport(argc - 2, argv + 2);
   if (command == "check") return oversight::CmdCheck(argc - 2, argv + 2);
   if (command == "measures") return oversight::CmdMeasures(argc - 2, argv + 2);
+  if (command == "weekly") return oversight::CmdWeekly(argc - 2, argv + 2);
   std::fprintf(stderr, "oversight: unknown command '%s'\n\n%s", command.c_str(), kUsage);
   return 2;
 }

@@ -1,4 +1,4 @@
-// --db, --as-of, --plugins, --config and the sandbox budgets.
+// --db, --as-of, --config, --plugins, --policy-settings and the sandbox budgets.
 #include "cli/run_options.h"
 
 #include <cstdlib>
@@ -7,8 +7,12 @@
 
 namespace oversight {
 
-Result<PolicyRunOptions> RunOptionsFrom(const Args& args) {
-  PolicyRunOptions o;
+Result<CommandSetup> SetupFrom(const Args& args) {
+  const bool explicit_config = args.Has("config");
+  auto config = Config::Load(args.GetOr("config", ShippedConfigFile()), args.overrides(), !explicit_config);
+  if (!config.ok()) return config.status();
+  CommandSetup setup{std::move(config.value()), {}};
+  PolicyRunOptions& o = setup.run;
   auto db = args.Get("db");
   if (!db) return Status::Error("--db FILE is required");
   o.snapshot_path = *db;
@@ -18,16 +22,15 @@ Result<PolicyRunOptions> RunOptionsFrom(const Args& args) {
     if (!day) return Status::Error("--as-of '" + *d + "' is not a date YYYY-MM-DD");
     o.as_of = *day;
   }
-  o.plugins_dir = args.GetOr("plugins", ShippedPluginsDir());
-  o.settings_path = args.GetOr("policy-settings", ShippedSettingsFile());
-  const auto& d = args.overrides();
+  o.plugins_dir = args.GetOr("plugins", setup.config.GetPath("plugins.dir", ShippedPluginsDir()));
+  o.settings_path = args.GetOr("policy-settings", setup.config.GetPath("policy.settings", ShippedSettingsFile()));
   auto number = [&](const char* key, double* out) -> Status {
-    auto it = d.find(key);
-    if (it == d.end()) return Status::Ok();
+    auto v = setup.config.Get(key);
+    if (!v) return Status::Ok();
     char* end = nullptr;
-    double v = std::strtod(it->second.c_str(), &end);
-    if (!end || *end || !(v > 0)) return Status::Error(std::string("-D ") + key + " must be a positive number");
-    *out = v;
+    double n = std::strtod(v->c_str(), &end);
+    if (!end || *end || !(n > 0)) return Status::Error(std::string(key) + " must be a positive number");
+    *out = n;
     return Status::Ok();
   };
   double instructions = static_cast<double>(o.budget.instructions);
@@ -39,7 +42,7 @@ Result<PolicyRunOptions> RunOptionsFrom(const Args& args) {
   }
   o.budget.instructions = static_cast<int64_t>(instructions);
   o.budget.memory_bytes = static_cast<size_t>(memory_mb * 1024 * 1024);
-  return o;
+  return setup;
 }
 
 }  // namespace oversight

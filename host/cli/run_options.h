@@ -1,12 +1,19 @@
-// The options every command that runs the policies shares: --db, --as-of, --plugins,
-// --config, and -D sandbox.* budgets. Turns them into PolicyRunOptions.
+// The options every command that runs the policies shares: --db, --as-of, --config
+// (config/oversight.properties), --plugins, --policy-settings and -D overrides,
+// turned into the configuration and PolicyRunOptions.
 #pragma once
 
 #include "cli/args.h"
+#include "common/config.h"
 #include "policy/plugin_run.h"
 
 namespace oversight {
 
-Result<PolicyRunOptions> RunOptionsFrom(const Args& args);
+struct CommandSetup {
+  Config config;
+  PolicyRunOptions run;
+};
+
+Result<CommandSetup> SetupFrom(const Args& args);
 
 }  // namespace oversight

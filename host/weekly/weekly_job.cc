@@ -1,0 +1,385 @@
+// The weekly job: check, compare with last week, compose, queue, deliver.
+#include "weekly/weekly_job.h"
+
+#include <algorithm>
+#include <ctime>
+#include <map>
+#include <set>
+
+#include "checks/caseload.h"
+#include "checks/check_run.h"
+#include "checks/measures.h"
+#include "checks/routing.h"
+#include "mail/message.h"
+#include "policy/policy_version.h"
+#include "store/snapshot_meta.h"
+#include "weekly/manager_email.h"
+#include "weekly/service_emails.h"
+
+namespace oversight {
+
+namespace {
+
+struct Context {
+  const WeeklyOptions& options;
+  const CheckRun& run;
+  std::string week, week_label, as_of, imported_at, policy_version, from;
+  std::vector<RecordedException> current;      // this week's record
+  std::vector<RecordedException> previous;     // last week's
+  std::set<std::string> failed;                // policies that could not run
+  std::map<std::string, const PluginOutcome*> plugins;
+};
+
+std::string IdOrEmpty(const Organisation& org, const std::optional<WorkerKey>& w) {
+  return w ? org.worker(*w).id : "";
+}
+
+int WeeksBetween(const std::string& first_week, const std::string& week) {
+  auto a = ParseDate(first_week), b = ParseDate(week);
+  if (!a || !b) return 1;
+  return (*b - *a) / 7 + 1;
+}
+
+// This week's exceptions as recorded, with when each was first seen; last week's
+// items of a policy that could not run are carried over, marked unchecked.
+void BuildRecord(Context* c) {
+  std::map<std::string, std::string> first_seen;
+  for (const auto& p : c->previous) first_seen[p.Key()] = p.first_seen_week;
+  const Organisation& org = c->run.org;
+  for (const PolicyException& e : c->run.exceptions) {
+    RecordedException r;
+    r.policy = e.policy;
+    r.code = e.code;
+    r.severity = e.severity;
+    r.worker_id = org.worker(e.worker).id;
+    r.case_id = e.case_id.value_or("");
+    r.recipient_id = IdOrEmpty(org, e.recipient);
+    r.due_date = e.due_date ? FormatDate(*e.due_date) : "";
+    r.days_overdue = e.days_overdue;
+    r.value = e.value;
+    r.limit = e.limit;
+    r.message = e.message;
+    auto seen = first_seen.find(r.Key());
+    r.first_seen_week = seen == first_seen.end() ? c->week : seen->second;
+    c->current.push_back(std::move(r));
+  }
+  for (const auto& p : c->previous) {
+    if (!c->failed.count(p.policy)) continue;
+    RecordedException carried = p;
+    carried.unchecked = true;
+    c->current.push_back(carried);
+  }
+}
+
+std::string TeamLabel(const Organisation& org, const Worker& w) {
+  const Team& t = org.team(w.team);
+  return t.name + " (" + t.id + ")";
+}
+
+// Why exceptions about workers managed by someone else reached this recipient.
+std::vector<std::string> CoverNotes(const Context& c, WorkerKey recipient) {
+  const Organisation& org = c.run.org;
+  Day d = c.options.run.as_of;
+  std::set<WorkerKey> managers;
+  for (const PolicyException& e : c.run.exceptions) {
+    if (e.recipient != recipient) continue;
+    WorkerKey m = org.worker(e.worker).line_manager;
+    if (m && m != recipient) managers.insert(m);
+  }
+  std::vector<std::string> notes;
+  for (WorkerKey m : managers) {
+    const Worker& mw = org.worker(m);
+    const CoverRow* cover = ActiveCover(org, m, d);
+    const char* why = org.Employed(m, d) ? "is away" : "has left";
+    if (cover && cover->cover == recipient) {
+      notes.push_back("You are covering for " + mw.name + " (" + mw.id + "), who " + why +
+                      ": exceptions for the people they manage come to you.");
+    } else {
+      notes.push_back(mw.name + " (" + mw.id + ") " + why +
+                      " and nobody below you covers for them: exceptions for the people they manage come to you.");
+    }
+  }
+  return notes;
+}
+
+ManagerReport BuildManagerReport(const Context& c, const std::string& recipient_id) {
+  const Organisation& org = c.run.org;
+  ManagerReport r;
+  r.recipient_id = recipient_id;
+  r.week_label = c.week_label;
+  r.as_of = c.as_of;
+  r.imported_at = c.imported_at;
+  r.policy_version = c.policy_version;
+  if (recipient_id.empty()) {
+    r.address = c.options.config.GetOr("mail.fallback", "");
+    r.notes.push_back("These exceptions have nobody to go to: the workers have no line manager able to "
+                      "receive them (check the line-management tree in the extract).");
+  } else {
+    const Worker& w = org.worker(org.FindWorker(recipient_id));
+    r.address = w.email;
+    r.name = w.name;
+    r.team_label = TeamLabel(org, w);
+    r.notes = CoverNotes(c, w.key);
+  }
+  std::set<std::string> now_keys;
+  for (const auto& e : c.current) now_keys.insert(e.Key());
+  std::map<std::string, PolicySection> sections;
+  for (const auto& e : c.current) {
+    if (e.recipient_id != recipient_id) continue;
+    PolicySection& s = sections[e.policy];
+    s.policy = e.policy;
+    auto p = c.plugins.find(e.policy);
+    s.title = p != c.plugins.end() && !p->second->title.empty() ? p->second->title : e.policy;
+    if (p != c.plugins.end()) s.rules = p->second->rules;
+    ExceptionLine line{e, WeeksBetween(e.first_seen_week, c.week)};
+    (e.severity == "breach" ? r.breaches : r.warnings)++;
+    (line.weeks_open <= 1 ? r.new_items : r.still_open)++;
+    s.lines.push_back(std::move(line));
+  }
+  for (auto& [name, s] : sections) {
+    std::stable_sort(s.lines.begin(), s.lines.end(), [](const ExceptionLine& a, const ExceptionLine& b) {
+      if (a.e.severity != b.e.severity) return a.e.severity == "breach";
+      return a.e.days_overdue.value_or(-1) > b.e.days_overdue.value_or(-1);
+    });
+    r.sections.push_back(std::move(s));
+  }
+  for (const auto& p : c.previous) {
+    if (p.recipient_id == recipient_id && !c.failed.count(p.policy) && !now_keys.count(p.Key())) {
+      r.resolved.push_back(p);
+    }
+  }
+  for (const auto& f : c.failed) r.failed_policies.push_back(f);
+  return r;
+}
+
+// Workers in the tree under `top`, top included.
+std::set<WorkerKey> Subtree(const Organisation& org, WorkerKey top) {
+  std::set<WorkerKey> out;
+  for (const Worker& w : org.workers()) {
+    for (WorkerKey m = w.key; m; m = org.worker(m).line_manager) {
+      if (m == top) {
+        out.insert(w.key);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+DigestReport BuildDigest(const Context& c, const Worker& head, const Measures& measures,
+                         const CaseloadSettings& settings, const std::map<WorkerKey, int>& iro_cases) {
+  const Organisation& org = c.run.org;
+  DigestReport r;
+  r.address = head.email;
+  r.name = head.name;
+  r.week_label = c.week_label;
+  r.as_of = c.as_of;
+  r.imported_at = c.imported_at;
+  r.policy_version = c.policy_version;
+  r.iro_min = settings.iro_min_per_fte;
+  r.iro_max = settings.iro_max_per_fte;
+  const std::set<WorkerKey> tree = Subtree(org, head.key);
+  std::map<std::string, const TeamMeasures*> team_measures;
+  for (const auto& t : measures.teams) team_measures[t.team_id] = &t;
+  std::set<int64_t> teams;
+  for (const Team& t : org.teams()) {
+    if (!tree.count(t.manager)) continue;
+    teams.insert(t.key);
+    DigestTeamRow row;
+    row.team_id = t.id;
+    row.name = t.name;
+    if (auto m = team_measures.find(t.id); m != team_measures.end()) {
+      row.case_supervision_pct = m->second->case_supervision_pct();
+      row.wellbeing_pct = m->second->wellbeing_pct();
+    }
+    for (const auto& e : c.current) {
+      WorkerKey w = org.FindWorker(e.worker_id);
+      if (w && org.worker(w).team == t.key && !e.unchecked) (e.severity == "breach" ? row.breaches : row.warnings)++;
+    }
+    r.teams.push_back(row);
+  }
+  double iro_fte = 0;
+  int cases = 0;
+  for (WorkerKey w : tree) {
+    const Worker& x = org.worker(w);
+    if (x.role == "iro" && org.Employed(w, c.options.run.as_of)) {
+      ++r.iros;
+      iro_fte += x.fte;
+      auto n = iro_cases.find(w);
+      int count = n == iro_cases.end() ? 0 : n->second;
+      cases += count;
+      r.iro_highest = std::max(r.iro_highest, count);
+    }
+    if (org.Employed(w, c.options.run.as_of) && InAsyeScope(org, x, c.options.run.as_of, settings)) {
+      int open = 0;
+      for (const auto& e : c.current) open += e.worker_id == x.id && e.policy == "asye_support";
+      r.asye_workers.push_back({x.id, open});
+    }
+  }
+  if (iro_fte > 0) r.iro_average_per_fte = cases / iro_fte;
+  for (const auto& e : c.current) {
+    WorkerKey w = org.FindWorker(e.worker_id);
+    if (w && tree.count(w)) r.longest.push_back({e, WeeksBetween(e.first_seen_week, c.week)});
+  }
+  std::stable_sort(r.longest.begin(), r.longest.end(), [](const ExceptionLine& a, const ExceptionLine& b) {
+    if (a.weeks_open != b.weeks_open) return a.weeks_open > b.weeks_open;
+    return a.e.days_overdue.value_or(-1) > b.e.days_overdue.value_or(-1);
+  });
+  if (r.longest.size() > 10) r.longest.resize(10);
+  return r;
+}
+
+Status Queue(StateStore* state, const std::string& week, const std::string& kind, const MailContent& mail,
+             WeeklyResult* result) {
+  if (mail.to.empty()) return Status::Error("no address for a " + kind + " email (set mail.fallback)");
+  OutboxMessage m;
+  m.week = week;
+  m.kind = kind;
+  m.address = mail.to;
+  m.subject = mail.subject;
+  MailContent dated = mail;
+  dated.message_id = kind + "." + week + "." + std::to_string(std::hash<std::string>()(mail.to)) + "@" +
+                     mail.from.substr(mail.from.find('@') + 1);
+  m.message = BuildMessage(dated);
+  auto added = state->Enqueue(m);
+  if (!added.ok()) return added.status();
+  (*added ? result->queued : result->already_queued)++;
+  return Status::Ok();
+}
+
+}  // namespace
+
+namespace {
+
+int64_t UnixNow() { return static_cast<int64_t>(std::time(nullptr)); }
+
+Result<DeliveryReport> Deliver(const WeeklyOptions& options, StateStore* state) {
+  if (options.outbox_dir) return WriteToFolder(state, *options.outbox_dir);
+  auto smtp = SmtpSettings::From(options.config);
+  if (!smtp.ok()) return smtp.status();
+  return DeliverBySmtp(state, *smtp, options.config.GetOr("mail.from", "oversight@localhost"), UnixNow(),
+                       options.respect_backoff);
+}
+
+// Distinct active IRO cases per IRO, for the digests.
+Result<std::map<WorkerKey, int>> IroCases(Database* db, Day d) {
+  auto q = db->Prepare(
+      "SELECT worker, count(DISTINCT case_id) FROM allocations WHERE role = 'iro' AND start_day <= ?1 "
+      "AND (end_day IS NULL OR ?1 <= end_day) GROUP BY worker");
+  if (!q.ok()) return q.status();
+  q->Bind(1, static_cast<int64_t>(d));
+  std::map<WorkerKey, int> out;
+  Status s;
+  while (q->Step(&s)) out[q->Int(0)] = static_cast<int>(q->Int(1));
+  if (!s.ok()) return s;
+  return out;
+}
+
+bool IsServiceLead(const Worker& w) { return w.role == "head_of_service" || w.role == "service_manager"; }
+
+}  // namespace
+
+Result<DeliveryReport> DeliverPending(const WeeklyOptions& options) {
+  auto state = StateStore::Open(options.run.snapshot_path);
+  if (!state.ok()) return state.status();
+  return Deliver(options, &*state);
+}
+
+Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
+  const Day d = options.run.as_of;
+  WeeklyResult result;
+  result.week = FormatDate(WeekStart(d));
+  auto state = StateStore::Open(options.run.snapshot_path);
+  if (!state.ok()) return state.status();
+  auto db = Database::Open(options.run.snapshot_path, Database::Mode::kReadOnly);
+  if (!db.ok()) return db.status();
+  auto imported_at = ReadSnapshotMeta(&*db, "imported_at");
+  if (!imported_at.ok()) return imported_at.status();
+  auto stale_after = options.config.GetInt("mail.stale_after_days", 8);
+  if (!stale_after.ok()) return stale_after.status();
+  const std::string from = options.config.GetOr("mail.from", "oversight@localhost");
+  auto run = RunChecks(options.run);
+  if (!run.ok()) return run.status();
+  const Organisation& org = run->org;
+
+  // Stale data: warn the fallback address and the heads of service instead.
+  auto import_day = ImportDay(*imported_at);
+  if (import_day && d - *import_day > *stale_after) {
+    result.stale = true;
+    result.stale_message = "the extract was imported " + *imported_at + ", " + std::to_string(d - *import_day) +
+                           " days before " + FormatDate(d) + " (more than mail.stale_after_days = " +
+                           std::to_string(*stale_after) + "): no exceptions sent; warnings sent instead";
+    StaleWarning w{options.config.GetOr("mail.fallback", ""), "", LongDate(result.week), FormatDate(d),
+                   *imported_at, d - *import_day, *stale_after};
+    if (Status s = Queue(&*state, result.week, "stale", ComposeStaleWarning(w, from), &result); !s.ok()) return s;
+    for (const Worker& head : org.workers()) {
+      if (head.role != "head_of_service" || !org.Employed(head.key, d)) continue;
+      w.address = head.email;
+      w.name = head.name;
+      if (Status s = Queue(&*state, result.week, "stale", ComposeStaleWarning(w, from), &result); !s.ok()) return s;
+    }
+    auto delivered = Deliver(options, &*state);
+    if (!delivered.ok()) return delivered.status();
+    result.delivery = *delivered;
+    return result;
+  }
+
+  auto version = PolicyVersion(options.run.plugins_dir, options.run.settings_path);
+  if (!version.ok()) return version.status();
+  Context c{options, *run, result.week, LongDate(result.week), FormatDate(d), *imported_at, *version, from,
+            {}, {}, {}, {}};
+  for (const auto& p : run->plugins) {
+    c.plugins[p.name] = &p;
+    if (p.state == PluginOutcome::State::kFailed) {
+      c.failed.insert(p.name);
+      result.failed_plugins.push_back(p.name + ": " + p.reason);
+    }
+  }
+  auto previous = state->PreviousRun(result.week);
+  if (!previous.ok()) return previous.status();
+  if (*previous) {
+    auto items = state->RunExceptions((*previous)->run_id);
+    if (!items.ok()) return items.status();
+    c.previous = std::move(*items);
+  }
+  BuildRecord(&c);
+  RunRecord record;
+  record.kind = "weekly";
+  record.as_of = c.as_of;
+  record.week = c.week;
+  record.extract_imported_at = c.imported_at;
+  record.policy_version = c.policy_version;
+  for (const auto& f : c.failed) record.failed_plugins += (record.failed_plugins.empty() ? "" : ",") + f;
+  if (auto id = state->RecordRun(record, c.current); !id.ok()) return id.status();
+
+  // One exception email per recipient of this week's or last week's exceptions.
+  std::set<std::string> recipients;
+  for (const auto& e : c.current) recipients.insert(e.recipient_id);
+  for (const auto& e : c.previous) {
+    if (e.recipient_id.empty() || org.FindWorker(e.recipient_id)) recipients.insert(e.recipient_id);
+  }
+  for (const std::string& r : recipients) {
+    MailContent mail = ComposeManagerEmail(BuildManagerReport(c, r), from);
+    if (Status s = Queue(&*state, c.week, "exceptions", mail, &result); !s.ok()) return s;
+  }
+
+  auto settings = LoadCaseloadSettings(options.run.settings_path);
+  if (!settings.ok()) return settings.status();
+  if (c.failed.empty()) {
+    auto measures = ComputeMeasures(*run, &*db, *settings, d);
+    if (!measures.ok()) return measures.status();
+    auto iro_cases = IroCases(&*db, d);
+    if (!iro_cases.ok()) return iro_cases.status();
+    for (const Worker& head : org.workers()) {
+      if (!IsServiceLead(head) || !org.Employed(head.key, d)) continue;
+      MailContent mail = ComposeDigest(BuildDigest(c, head, *measures, *settings, *iro_cases), from);
+      if (Status s = Queue(&*state, c.week, "digest", mail, &result); !s.ok()) return s;
+    }
+  }
+  auto delivered = Deliver(options, &*state);
+  if (!delivered.ok()) return delivered.status();
+  result.delivery = *delivered;
+  return result;
+}
+
+}  // namespace oversight
