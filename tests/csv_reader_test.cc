@@ -125,7 +125,7 @@ TEST_CASE("a BOM anywhere but the start is kept as data", "[csv]") {
   CHECK(BadUtf8Lines(r).empty());  // U+FEFF is valid UTF-8
 }
 
-TEST_CASE("CRLF, LF and mixed line ends", "[csv]") {
+TEST_CASE("CRLF and LF and mixed line ends", "[csv]") {
   const std::vector<Fields> expected{{"a", "b"}, {"1", "2"}, {"3", "4"}};
   SECTION("LF") {
     auto r = ReadAll("a,b\n1,2\n3,4\n");
@@ -161,7 +161,7 @@ TEST_CASE("a last line without a line end is a record", "[csv]") {
   }
 }
 
-TEST_CASE("completely empty lines are skipped, and lines still count", "[csv]") {
+TEST_CASE("completely empty lines are skipped and lines still count", "[csv]") {
   SECTION("LF") {
     auto r = ReadAll("a,b\n\n1,2\n\n\n3,4\n\n");
     CHECK(FieldsOf(r) == std::vector<Fields>{{"a", "b"}, {"1", "2"}, {"3", "4"}});
@@ -185,7 +185,7 @@ TEST_CASE("a line of commas is a record of empty fields", "[csv]") {
   CHECK(LinesOf(r) == Lines{1, 2, 3});
 }
 
-TEST_CASE("a quoted empty field is a record, not an empty line", "[csv]") {
+TEST_CASE("a quoted empty field is a record and not an empty line", "[csv]") {
   auto r = ReadAll("a\n\"\"\n");
   CHECK(FieldsOf(r) == std::vector<Fields>{{"a"}, {""}});
 }
@@ -320,7 +320,7 @@ TEST_CASE("invalid UTF-8 is reported on its physical line", "[csv]") {
   }
 }
 
-TEST_CASE("bytes_read counts every byte consumed, BOM included", "[csv]") {
+TEST_CASE("bytes_read counts every byte consumed including the BOM", "[csv]") {
   const std::string text = "\xEF\xBB\xBF" "a,b\r\n\"x,\"\"y\"\"\",\"two\nlines\"\n\n1,2";
   CsvInput in(text);
   CsvReader reader(in.get());

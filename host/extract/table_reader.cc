@@ -98,11 +98,13 @@ bool TableReader::Next() {
     for (int64_t bad : record_.invalid_utf8_lines) Error(bad, "", "bytes that are not valid UTF-8");
     if (record_.unterminated_quote) {
       Error(line, "", "unterminated quoted field (the file ends inside quotes)");
+      ++malformed_;
       continue;
     }
     if (record_.fields.size() != header_width_) {
       Error(line, "", "the record has " + std::to_string(record_.fields.size()) +
                           " fields; the header has " + std::to_string(header_width_));
+      ++malformed_;
       continue;
     }
     if (!header_parsed_) continue;  // without a header the values cannot be placed

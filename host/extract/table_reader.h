@@ -33,6 +33,9 @@ class TableReader {
   bool has_column(int c) const { return map_[c] >= 0; }
   // The file exists and its header has every required column once: its keys can be trusted.
   bool usable() const { return usable_; }
+  // Records skipped for their syntax (unterminated quote, wrong field count): their ids
+  // are unknown, so references into this file cannot be judged fairly.
+  int64_t malformed_records() const { return malformed_; }
   int64_t bytes_read() const { return csv_ ? csv_->bytes_read() : 0; }
   int64_t file_size() const { return file_size_; }
   const std::vector<std::string>& notices() const { return notices_; }
@@ -53,6 +56,7 @@ class TableReader {
   bool usable_ = false;
   bool row_ok_ = false;
   int64_t file_size_ = 0;
+  int64_t malformed_ = 0;
   std::vector<std::string> notices_;
 };
 

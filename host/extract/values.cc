@@ -22,6 +22,19 @@ std::optional<double> ParseNumber(std::string_view s) {
   return std::strtod(std::string(s).c_str(), nullptr);
 }
 
+// 0 < fte <= 1 judged on the digits as written, so that "1.00000000000000000001"
+// (which a double rounds to 1) is still over 1. `s` is a valid number.
+static bool FteInRange(std::string_view s) {
+  size_t dot = s.find('.');
+  std::string_view whole = s.substr(0, dot);
+  std::string_view frac = dot == std::string_view::npos ? std::string_view() : s.substr(dot + 1);
+  while (whole.size() > 1 && whole[0] == '0') whole.remove_prefix(1);
+  bool frac_zero = frac.find_first_not_of('0') == std::string_view::npos;
+  if (whole == "0") return !frac_zero;
+  if (whole == "1") return frac_zero;
+  return false;
+}
+
 static bool IsSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
@@ -74,7 +87,7 @@ std::optional<std::string> CheckValue(const ColumnSpec& column, std::string_view
       return std::nullopt;
     case ValueType::kFte: {
       auto n = ParseNumber(v);
-      if (!n || !(*n > 0.0 && *n <= 1.0)) {
+      if (!n || !FteInRange(v)) {
         return "'" + std::string(v) + "' is not a number with 0 < fte <= 1";
       }
       return std::nullopt;

@@ -112,6 +112,7 @@ void Loader::ReadTeams() {
     }
     teams_.push_back(std::move(r));
   }
+  teams_usable_ = t.usable() && t.malformed_records() == 0;
   Notices(t);
 }
 
@@ -127,6 +128,7 @@ void Loader::ReadWorkers() {
     workers_.push_back(std::move(r));
     progress_.Update("workers.csv", t.bytes_read(), t.file_size());
   }
+  workers_usable_ = t.usable() && t.malformed_records() == 0;
   Notices(t);
 }
 
