@@ -10,7 +10,7 @@
 namespace oversight {
 
 int CmdImport(int argc, char** argv) {
-  auto args = Args::Parse(argc, argv, {"quiet"});
+  auto args = Args::Parse(argc, argv, {"quiet", "timings"});
   if (!args.ok() || !args->Get("db") || args->positional().size() != 1) {
     std::cerr << "usage: oversight import --db FILE DIR\n";
     if (!args.ok()) std::cerr << args.status().message() << "\n";
@@ -33,6 +33,9 @@ int CmdImport(int argc, char** argv) {
   if (!s.ok()) {
     std::cerr << "import failed: " << s.message() << "; the store is unchanged\n";
     return 1;
+  }
+  if (args->Has("timings")) {
+    for (const auto& [phase, seconds] : report.timings) std::cerr << "timing: " << phase << " " << seconds << " s\n";
   }
   if (!args->Has("quiet")) {
     std::cerr << "imported " << options.extract_dir << " into " << options.db_path << " ("

@@ -208,19 +208,21 @@ int Allocations(lua_State* L) {
     luaL_checktype(L, -1, LUA_TTABLE);
     nkinds = KindsField(L, lua_gettop(L), kinds, 8);
   }
-  static const char* kPlain =
-      "SELECT a.case_id, a.case_type, w.worker_id, a.role, a.start_day, a.end_day, NULL, a.worker "
-      "FROM allocations a JOIN workers w ON w.wid = a.worker "
-      "WHERE a.start_day <= ?1 AND (a.end_day IS NULL OR ?1 <= a.end_day) "
-      "AND (?2 IS NULL OR a.role = ?2) AND (?3 = 0 OR a.worker = ?3)";
-  static const char* kLatest =
-      "SELECT a.case_id, a.case_type, w.worker_id, a.role, a.start_day, a.end_day, "
-      "(SELECT max(s.day) FROM supervisions s WHERE s.case_id = a.case_id AND s.worker = a.worker "
-      "AND s.kind IN (?) AND s.day BETWEEN a.start_day AND ?1), a.worker "
-      "FROM allocations a JOIN workers w ON w.wid = a.worker "
-      "WHERE a.start_day <= ?1 AND (a.end_day IS NULL OR ?1 <= a.end_day) "
-      "AND (?2 IS NULL OR a.role = ?2) AND (?3 = 0 OR a.worker = ?3)";
-  Statement* stmt = Prepared(ctx, with_latest ? kLatest : kPlain, nkinds);
+  // Only the filters given appear in the SQL, so that SQLite can use an index for them.
+  // (The string is gone before any Lua error can be raised.)
+  Statement* stmt = nullptr;
+  {
+  std::string sql =
+      "SELECT a.case_id, a.case_type, w.worker_id, a.role, a.start_day, a.end_day, ";
+  sql += with_latest ? "(SELECT max(s.day) FROM supervisions s WHERE s.case_id = a.case_id "
+                       "AND s.worker = a.worker AND s.kind IN (?) AND s.day BETWEEN a.start_day AND ?1)"
+                     : "NULL";
+  sql += ", a.worker FROM allocations a JOIN workers w ON w.wid = a.worker "
+         "WHERE a.start_day <= ?1 AND (a.end_day IS NULL OR ?1 <= a.end_day)";
+  if (role) sql += " AND a.role = ?2";
+  if (worker) sql += " AND a.worker = ?3";
+  stmt = Prepared(ctx, sql.c_str(), nkinds);
+  }
   if (!stmt) return luaL_error(L, "ov.allocations: the store cannot answer");
   sqlite3_stmt* s = stmt->handle();
   sqlite3_stmt* owned = nullptr;

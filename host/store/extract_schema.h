@@ -26,10 +26,11 @@ CREATE TABLE cover(manager INTEGER NOT NULL, cover INTEGER NOT NULL, start_day I
 CREATE TABLE development_time(worker INTEGER NOT NULL, day INTEGER NOT NULL, hours REAL NOT NULL);
 )SQL";
 
-// Built after the bulk load, for the questions the policy view asks.
+// Built after the bulk load, for the questions the policy view asks. One index over
+// supervisions serves both the per-allocation question (worker, kinds, case, days) and
+// the per-worker one (worker, kinds, days): a worker has few sessions of one kind.
 inline constexpr const char* kExtractIndexes = R"SQL(
-CREATE INDEX supervisions_by_case ON supervisions(case_id, worker, kind, day) WHERE case_id IS NOT NULL;
-CREATE INDEX supervisions_by_worker ON supervisions(worker, kind, day);
+CREATE INDEX supervisions_by_worker ON supervisions(worker, kind, case_id, day);
 CREATE INDEX allocations_by_worker ON allocations(worker, role);
 CREATE INDEX development_time_by_worker ON development_time(worker, day);
 )SQL";

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <chrono>
 #include <ctime>
 #include <dirent.h>
 #include <unordered_map>
@@ -17,6 +18,7 @@
 
 #include "common/date.h"
 #include "extract/contract.h"
+#include "extract/id_index.h"
 #include "extract/table_reader.h"
 #include "extract/values.h"
 #include "store/extract_schema.h"
@@ -71,8 +73,8 @@ class Loader {
 
   // The integer key of a worker id, or 0 when it names nobody.
   int64_t WorkerKey(std::string_view id) const {
-    auto it = worker_index_.find(std::string(id));
-    return it == worker_index_.end() ? 0 : it->second + 1;
+    int64_t i = worker_index_.Find(id);
+    return i == IdIndex::kMissing ? 0 : i + 1;
   }
   // Reports a reference to a worker that does not exist; true when it exists.
   bool CheckWorkerRef(int file, int64_t line, const char* column, std::string_view id) {
@@ -97,7 +99,8 @@ class Loader {
   ImportProgress progress_;
   std::vector<TeamRow> teams_;
   std::vector<WorkerRow> workers_;
-  std::unordered_map<std::string, int> team_index_, worker_index_;
+  std::unordered_map<std::string, int> team_index_;
+  IdIndex worker_index_;
   bool teams_usable_ = false, workers_usable_ = false;
 };
 
@@ -137,7 +140,7 @@ void Loader::CheckTeamsAndWorkers() {
   for (size_t i = 0; i < workers_.size(); ++i) {
     const WorkerRow& r = workers_[i];
     if (!r.worker_id.empty() &&
-        !worker_index_.emplace(r.worker_id, static_cast<int>(i)).second) {
+        worker_index_.Insert(r.worker_id, static_cast<int64_t>(i)) != IdIndex::kMissing) {
       errors_->Add(kWorkers, r.line, "worker_id", "duplicate worker_id '" + r.worker_id + "'");
     }
   }
@@ -157,10 +160,9 @@ void Loader::CheckCycles() {
   const size_t n = workers_.size();
   std::vector<int> manager(n, -1);
   for (size_t i = 0; i < n; ++i) {
-    auto self = worker_index_.find(workers_[i].worker_id);
-    if (self == worker_index_.end() || self->second != static_cast<int>(i)) continue;  // a duplicate
-    auto it = worker_index_.find(workers_[i].line_manager_id);
-    if (it != worker_index_.end()) manager[i] = it->second;
+    if (worker_index_.Find(workers_[i].worker_id) != static_cast<int64_t>(i)) continue;  // a duplicate
+    int64_t m = worker_index_.Find(workers_[i].line_manager_id);
+    if (m != IdIndex::kMissing) manager[i] = static_cast<int>(m);
   }
   std::vector<int> state(n, 0);  // 0 unseen, 1 on the current path, 2 done
   for (size_t start = 0; start < n; ++start) {
@@ -226,7 +228,7 @@ Status Loader::StreamAllocations(Database* db) {
   TableReader t(options_.extract_dir, kAllocations, errors_);
   auto insert = db->Prepare("INSERT INTO allocations VALUES (?,?,?,?,?,?)");
   if (!insert.ok()) return insert.status();
-  std::unordered_set<std::string> keys;
+  IdIndex keys(static_cast<size_t>(t.file_size() / 40));
   std::string key;
   while (t.Next()) {
     const int64_t line = t.line();
@@ -235,7 +237,7 @@ Status Loader::StreamAllocations(Database* db) {
     if (t.usable() && !case_id.empty() && !worker.empty() && !role.empty() && !start.empty()) {
       key.assign(case_id).append("\x1f").append(worker).append("\x1f").append(role)
           .append("\x1f").append(start);
-      if (!keys.insert(key).second) {
+      if (keys.Insert(key, line) != IdIndex::kMissing) {
         errors_->Add(kAllocations, line, "case_id",
                      "a second allocation of case '" + std::string(case_id) + "' to '" +
                          std::string(worker) + "' as " + std::string(role) + " from " +
@@ -265,12 +267,12 @@ Status Loader::StreamSupervisions(Database* db) {
   TableReader t(options_.extract_dir, kSupervisions, errors_);
   auto insert = db->Prepare("INSERT INTO supervisions VALUES (?,?,?,?,?,?,?)");
   if (!insert.ok()) return insert.status();
-  std::unordered_set<std::string> ids;
+  IdIndex ids(static_cast<size_t>(t.file_size() / 45));
   while (t.Next()) {
     const int64_t line = t.line();
     std::string_view id = t.value(col::kSupId), kind = t.value(col::kKind),
                      case_id = t.value(col::kSupCase);
-    if (t.usable() && !id.empty() && !ids.emplace(id).second) {
+    if (t.usable() && !id.empty() && ids.Insert(id, line) != IdIndex::kMissing) {
       errors_->Add(kSupervisions, line, "supervision_id",
                    "duplicate supervision_id '" + std::string(id) + "'");
     }
@@ -406,16 +408,24 @@ Status BuildSnapshot(const ImportOptions& options, const std::string& tmp, Impor
   if (!db.ok()) return db.status();
   // A fresh file that is renamed into place only when whole: no journal is needed.
   Status s = db->Exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
-                      "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-262144; BEGIN;");
+                      "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-262144; PRAGMA threads=2; BEGIN;");
   if (s.ok()) s = db->Exec(kExtractTables);
   if (!s.ok()) return s;
+  auto phase_start = std::chrono::steady_clock::now();
+  auto phase = [&](const char* name) {
+    auto now = std::chrono::steady_clock::now();
+    report->timings.push_back({name, std::chrono::duration<double>(now - phase_start).count()});
+    phase_start = now;
+  };
   Loader loader(options, report);
   if (s = loader.Run(&*db); !s.ok()) return s;
+  phase("read, check and load");
   if (!report->errors.empty()) {
     return Status::Error("the extract was rejected: " + std::to_string(report->errors.size()) +
                          " errors");
   }
   if (s = db->Exec(kExtractIndexes); !s.ok()) return s;
+  phase("build indexes");
   auto meta = db->Prepare("INSERT INTO meta VALUES (?, ?)");
   if (!meta.ok()) return meta.status();
   const std::pair<std::string, std::string> rows[] = {
@@ -428,7 +438,8 @@ Status BuildSnapshot(const ImportOptions& options, const std::string& tmp, Impor
     meta->Bind(2, v);
     if (s = meta->Run(); !s.ok()) return s;
   }
-  if (s = db->Exec("COMMIT; ANALYZE;"); !s.ok()) return s;
+  if (s = db->Exec("COMMIT;"); !s.ok()) return s;
+  phase("commit");
   return Status::Ok();
 }
 
@@ -439,7 +450,10 @@ Status ImportExtract(const ImportOptions& options, ImportReport* report) {
   const std::string tmp = options.db_path + ".importing-" + std::to_string(getpid());
   unlink(tmp.c_str());
   Status s = BuildSnapshot(options, tmp, report);
+  auto sync_start = std::chrono::steady_clock::now();
   if (s.ok()) s = SyncPath(tmp, O_RDONLY);
+  report->timings.push_back(
+      {"sync", std::chrono::duration<double>(std::chrono::steady_clock::now() - sync_start).count()});
   if (s.ok() && std::rename(tmp.c_str(), options.db_path.c_str()) != 0) {
     s = Status::Error("cannot replace " + options.db_path + ": " + std::strerror(errno));
   }

@@ -21,6 +21,7 @@ struct ImportReport {
   ImportErrors errors;                 // contract violations: the extract was rejected
   std::vector<std::string> notices;    // e.g. unknown columns, ignored
   int64_t rows = 0;
+  std::vector<std::pair<std::string, double>> timings;  // seconds per phase
 };
 
 // OK when loaded. A rejected extract returns an error Status with report->errors set;

@@ -84,7 +84,7 @@ bool Statement::Step(Status* status) {
 Status Statement::Run() {
   Status s;
   Step(&s);
-  Reset();
+  sqlite3_reset(stmt_);  // bindings stay: the caller binds every parameter each time
   return s;
 }
 

@@ -1,0 +1,40 @@
+// IdIndex: a set of ids (opaque byte strings) built while an extract streams past, for
+// the duplicate and reference checks: ids packed into one arena, looked up by
+// string_view in an open-addressing table. Millions of ids in a few bytes each over
+// their length, with no allocation per id (unlike std::unordered_set<std::string>).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace oversight {
+
+class IdIndex {
+ public:
+  static constexpr int64_t kMissing = -1;
+
+  explicit IdIndex(size_t expected = 1024);
+  // Adds `id` with `value` unless present. Returns the value it already had, or kMissing.
+  int64_t Insert(std::string_view id, int64_t value);
+  int64_t Find(std::string_view id) const;
+  size_t size() const { return count_; }
+
+ private:
+  struct Slot {
+    uint64_t offset;  // into arena_; kEmpty when unused
+    uint32_t length;
+    uint32_t hash;    // the low bits of the hash, to skip most comparisons
+    int64_t value;
+  };
+  static constexpr uint64_t kEmpty = ~0ull;
+  void Grow();
+  size_t Probe(std::string_view id, uint64_t hash) const;
+
+  std::string arena_;
+  std::vector<Slot> slots_;
+  size_t count_ = 0;
+};
+
+}  // namespace oversight
