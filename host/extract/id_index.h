@@ -16,17 +16,21 @@ class IdIndex {
   static constexpr int64_t kMissing = -1;
 
   explicit IdIndex(size_t expected = 1024);
-  // Adds `id` with `value` unless present. Returns the value it already had, or kMissing.
+  // Adds `id` with `value` (0 to 2^32-1) unless present. Returns the value it already
+  // had, or kMissing.
   int64_t Insert(std::string_view id, int64_t value);
   int64_t Find(std::string_view id) const;
   size_t size() const { return count_; }
 
  private:
+  // 16 bytes: where the id is in the arena (offset << 16 | length), part of its hash
+  // to skip most comparisons, and its value.
   struct Slot {
-    uint64_t offset;  // into arena_; kEmpty when unused
-    uint32_t length;
-    uint32_t hash;    // the low bits of the hash, to skip most comparisons
-    int64_t value;
+    uint64_t where;  // kEmpty when unused
+    uint32_t hash;
+    uint32_t value;
+    uint64_t offset() const { return where >> 16; }
+    uint32_t length() const { return static_cast<uint32_t>(where & 0xFFFF); }
   };
   static constexpr uint64_t kEmpty = ~0ull;
   void Grow();

@@ -1,11 +1,12 @@
 // The SQLite schema of an extract snapshot: the contract's rows with ids of workers
-// and teams turned into integer keys and dates into day numbers. One snapshot file is
+// and teams turned into integer keys and dates into day numbers. supervision_id is
+// checked on import (unique) but not kept: nothing asks for it. One snapshot file is
 // written whole by an import and never changed afterwards.
 #pragma once
 
 namespace oversight {
 
-inline constexpr int kExtractSchemaVersion = 1;
+inline constexpr int kExtractSchemaVersion = 2;
 
 inline constexpr const char* kExtractTables = R"SQL(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -16,7 +17,7 @@ CREATE TABLE workers(wid INTEGER PRIMARY KEY, worker_id TEXT NOT NULL, name TEXT
   fte REAL NOT NULL, start_day INTEGER NOT NULL, end_day INTEGER, asye_start INTEGER);
 CREATE TABLE allocations(case_id TEXT NOT NULL, case_type TEXT NOT NULL, worker INTEGER NOT NULL,
   role TEXT NOT NULL, start_day INTEGER NOT NULL, end_day INTEGER);
-CREATE TABLE supervisions(supervision_id TEXT NOT NULL, worker INTEGER NOT NULL,
+CREATE TABLE supervisions(worker INTEGER NOT NULL,
   supervisor INTEGER NOT NULL, day INTEGER NOT NULL, kind TEXT NOT NULL, case_id TEXT,
   recorded_day INTEGER);
 CREATE TABLE absences(worker INTEGER NOT NULL, start_day INTEGER NOT NULL,

@@ -23,6 +23,7 @@
 #include "extract/values.h"
 #include "store/extract_schema.h"
 #include "store/import_progress.h"
+#include "store/row_writer.h"
 #include "store/sqlite.h"
 
 namespace oversight {
@@ -41,6 +42,14 @@ struct WorkerRow {
 };
 
 std::optional<Day> DateOrNone(std::string_view v) { return v.empty() ? std::nullopt : ParseDate(v); }
+
+void WriteDay(RowWriter& rows, std::optional<Day> d) {
+  if (d) {
+    rows.Int(*d);
+  } else {
+    rows.Null();
+  }
+}
 
 // Column positions in the contract, by file.
 namespace col {
@@ -228,6 +237,7 @@ Status Loader::StreamAllocations(Database* db) {
   TableReader t(options_.extract_dir, kAllocations, errors_);
   auto insert = db->Prepare("INSERT INTO allocations VALUES (?,?,?,?,?,?)");
   if (!insert.ok()) return insert.status();
+  RowWriter rows(&*insert);
   IdIndex keys(static_cast<size_t>(t.file_size() / 40));
   std::string key;
   while (t.Next()) {
@@ -248,26 +258,27 @@ Status Loader::StreamAllocations(Database* db) {
     std::optional<Day> s = DateOrNone(start), e = DateOrNone(t.value(col::kAllocEnd));
     CheckOrder(kAllocations, line, s, e);
     if (writing()) {
-      insert->Bind(1, case_id, true);
-      insert->Bind(2, t.value(col::kCaseType), true);
-      insert->Bind(3, WorkerKey(worker));
-      insert->Bind(4, role, true);
-      insert->BindOptional(5, s);
-      insert->BindOptional(6, e);
-      if (Status st = insert->Run(); !st.ok()) return st;
+      rows.Text(case_id);
+      rows.Text(t.value(col::kCaseType));
+      rows.Int(WorkerKey(worker));
+      rows.Text(role);
+      WriteDay(rows, s);
+      WriteDay(rows, e);
+      rows.EndRow();
       ++report_->rows;
     }
     progress_.Update("allocations.csv", t.bytes_read(), t.file_size());
   }
   Notices(t);
-  return Status::Ok();
+  return rows.Finish();
 }
 
 Status Loader::StreamSupervisions(Database* db) {
   TableReader t(options_.extract_dir, kSupervisions, errors_);
-  auto insert = db->Prepare("INSERT INTO supervisions VALUES (?,?,?,?,?,?,?)");
+  auto insert = db->Prepare("INSERT INTO supervisions VALUES (?,?,?,?,?,?)");
   if (!insert.ok()) return insert.status();
-  IdIndex ids(static_cast<size_t>(t.file_size() / 45));
+  RowWriter rows(&*insert);
+  IdIndex ids(static_cast<size_t>(t.file_size() / 60));
   while (t.Next()) {
     const int64_t line = t.line();
     std::string_view id = t.value(col::kSupId), kind = t.value(col::kKind),
@@ -284,24 +295,23 @@ Status Loader::StreamSupervisions(Database* db) {
                    "a " + std::string(kind) + " supervision must name the case_id discussed");
     }
     if (writing()) {
-      insert->Bind(1, id, true);
-      insert->Bind(2, WorkerKey(t.value(col::kSupWorker)));
-      insert->Bind(3, WorkerKey(t.value(col::kSupervisor)));
-      insert->BindOptional(4, ParseDate(t.value(col::kSupDate)));
-      insert->Bind(5, kind, true);
+      rows.Int(WorkerKey(t.value(col::kSupWorker)));
+      rows.Int(WorkerKey(t.value(col::kSupervisor)));
+      WriteDay(rows, ParseDate(t.value(col::kSupDate)));
+      rows.Text(kind);
       if (about_a_case) {
-        insert->Bind(6, case_id, true);
+        rows.Text(case_id);
       } else {
-        insert->BindNull(6);  // a case_id on other kinds is ignored (data-contract.md)
+        rows.Null();  // a case_id on other kinds is ignored (data-contract.md)
       }
-      insert->BindOptional(7, DateOrNone(t.value(col::kRecorded)));
-      if (Status st = insert->Run(); !st.ok()) return st;
+      WriteDay(rows, DateOrNone(t.value(col::kRecorded)));
+      rows.EndRow();
       ++report_->rows;
     }
     progress_.Update("supervisions.csv", t.bytes_read(), t.file_size());
   }
   Notices(t);
-  return Status::Ok();
+  return rows.Finish();
 }
 
 // absences, cover and development_time: a worker reference or two, dates, a value.
@@ -408,7 +418,7 @@ Status BuildSnapshot(const ImportOptions& options, const std::string& tmp, Impor
   if (!db.ok()) return db.status();
   // A fresh file that is renamed into place only when whole: no journal is needed.
   Status s = db->Exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
-                      "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-262144; PRAGMA threads=2; BEGIN;");
+                      "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-131072; PRAGMA threads=2; BEGIN;");
   if (s.ok()) s = db->Exec(kExtractTables);
   if (!s.ok()) return s;
   auto phase_start = std::chrono::steady_clock::now();
