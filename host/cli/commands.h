@@ -8,5 +8,6 @@ int CmdImport(int argc, char** argv);
 int CmdCheck(int argc, char** argv);
 int CmdMeasures(int argc, char** argv);
 int CmdWeekly(int argc, char** argv);
+int CmdServe(int argc, char** argv);
 
 }  // namespace oversight

@@ -16,6 +16,7 @@ const char* kUsage =
     "                                                 compliance and caseload figures\n"
     "  weekly   --db FILE [--as-of DATE] [--outbox DIR] [--config FILE] [-D key=value]\n"
     "                                                 queue and send the week's emails\n"
+    "  serve    --db FILE [--listen HOST:PORT]        run the weekly job on schedule; deliver the outbox\n"
     "\n"
     "Dates are YYYY-MM-DD; without --as-of the day is today.\n";
 }
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
   if (command == "check") return oversight::CmdCheck(argc - 2, argv + 2);
   if (command == "measures") return oversight::CmdMeasures(argc - 2, argv + 2);
   if (command == "weekly") return oversight::CmdWeekly(argc - 2, argv + 2);
+  if (command == "serve") return oversight::CmdServe(argc - 2, argv + 2);
   std::fprintf(stderr, "oversight: unknown command '%s'\n\n%s", command.c_str(), kUsage);
   return 2;
 }

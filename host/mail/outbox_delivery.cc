@@ -33,8 +33,20 @@ DeliveryReport DeliverBySmtp(StateStore* state, const SmtpSettings& smtp, const 
                               " messages kept in the outbox for the next try)");
     return report;
   }
-  for (const OutboxMessage& m : *pending) {
+  for (size_t i = 0; i < pending->size(); ++i) {
+    const OutboxMessage& m = (*pending)[i];
     SendOutcome o = (*session)->Send(from, m.address, m.message);
+    if (o.kind == SendOutcome::Kind::kSessionFailed) {
+      // The relay will take nothing now: keep this and every later message for the next try.
+      for (size_t j = i; j < pending->size(); ++j) {
+        const OutboxMessage& left = (*pending)[j];
+        state->MarkFailed(left.id, false, o.detail, now + BackoffSeconds(left.attempts + 1));
+        ++report.retry_later;
+      }
+      report.problems.push_back("the mail relay refused to send: " + o.detail + " (" +
+                                std::to_string(pending->size() - i) + " messages kept in the outbox)");
+      break;
+    }
     if (o.kind == SendOutcome::Kind::kSent) {
       state->MarkDelivered(m.id, "sent");
       ++report.delivered;

@@ -2,6 +2,8 @@
 // smtp.ca_file, or the system's trust store when it is empty.
 #include "mail/smtp.h"
 
+#include "mail/message.h"
+
 #include <Poco/Net/AcceptCertificateHandler.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/NetException.h>
@@ -58,6 +60,8 @@ bool Positive(int status) { return status >= 200 && status < 400; }
 SendOutcome Classify(int status, const std::string& response) {
   SendOutcome o;
   o.kind = status >= 500 ? SendOutcome::Kind::kPermanent : SendOutcome::Kind::kTransient;
+  // Closing down, or authentication required or failed: about the session, not the address.
+  if (status == 421 || status == 530 || status == 535) o.kind = SendOutcome::Kind::kSessionFailed;
   o.detail = response.empty() ? "status " + std::to_string(status) : response;
   return o;
 }
@@ -76,7 +80,7 @@ class PocoSmtpSession : public SmtpSession {
     std::string response;
     try {
       int status = session_->sendCommand("MAIL FROM:<" + from + ">", response);
-      if (!Positive(status)) return Reset(Classify(status, response));
+      if (!Positive(status)) return Reset({SendOutcome::Kind::kSessionFailed, "MAIL FROM refused: " + response});
       status = session_->sendCommand("RCPT TO:<" + to + ">", response);
       if (!Positive(status)) return Reset(Classify(status, response));
       status = session_->sendCommand("DATA", response);
@@ -104,6 +108,20 @@ class PocoSmtpSession : public SmtpSession {
   }
   std::unique_ptr<Poco::Net::SMTPClientSession> session_;
 };
+
+// AUTH LOGIN done here rather than by Poco, which answers only challenges that decode
+// to "Username:"/"Password:" and stays silent at others ("User Name", as the SASL LOGIN
+// draft has it): the user after the first 334, the password after the second, then 235.
+Status LoginWithAuthLogin(Poco::Net::SMTPClientSession* session, const SmtpSettings& s) {
+  std::string response;
+  int status = session->sendCommand("AUTH LOGIN", response);
+  if (status != 334) return Status::Error("AUTH LOGIN refused: " + response);
+  status = session->sendCommand(Base64(s.user, 0), response);
+  if (status != 334) return Status::Error("AUTH LOGIN refused the user name: " + response);
+  status = session->sendCommand(Base64(s.password, 0), response);
+  if (status != 235) return Status::Error("authentication failed: " + response);
+  return Status::Ok();
+}
 
 }  // namespace
 
@@ -134,11 +152,11 @@ Result<std::unique_ptr<SmtpSession>> SmtpSession::Connect(const SmtpSettings& s)
       if (!secure->startTLS(ClientContext(s))) return Status::Error(where + " does not offer STARTTLS");
       if (s.user.empty()) session->login(s.helo);  // EHLO again over TLS
     }
-    if (!s.user.empty()) {
-      session->login(s.helo,
-                     s.auth == "login" ? Poco::Net::SMTPClientSession::AUTH_LOGIN
-                                       : Poco::Net::SMTPClientSession::AUTH_PLAIN,
-                     s.user, s.password);
+    if (!s.user.empty() && s.auth == "plain") {
+      session->login(s.helo, Poco::Net::SMTPClientSession::AUTH_PLAIN, s.user, s.password);
+    } else if (!s.user.empty()) {
+      if (s.tls == "starttls") session->login(s.helo);  // EHLO again over TLS before AUTH
+      if (Status st = LoginWithAuthLogin(session.get(), s); !st.ok()) return st.WithContext(where);
     }
     return std::unique_ptr<SmtpSession>(new PocoSmtpSession(std::move(session)));
   } catch (const Poco::Exception& e) {

@@ -23,7 +23,10 @@ struct SmtpSettings {
 };
 
 struct SendOutcome {
-  enum class Kind { kSent, kTransient, kPermanent } kind;
+  // kPermanent: the relay refused this recipient (a 5xx to RCPT or to the message);
+  // kTransient: try this message again later; kSessionFailed: the relay refused the
+  // session itself (e.g. 530 authentication required at MAIL FROM): try everything later.
+  enum class Kind { kSent, kTransient, kPermanent, kSessionFailed } kind;
   std::string detail;  // the server's words, for the operator
 };
 

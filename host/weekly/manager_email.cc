@@ -114,23 +114,19 @@ MailContent ComposeManagerEmail(const ManagerReport& r, const std::string& from)
       }
       t << "- " << What(l.e) << ": " << l.e.message << ". " << Late(l.e) << " [" << OpenFor(l) << "]\n";
     }
-    h << "<table role=\"table\" style=\"border-collapse:collapse;width:100%;max-width:720px\">\n"
-      << "<caption style=\"text-align:left;padding:0 0 4px;color:#505a5f\">";
-    bool first = true;
+    // One column: each exception stacks its parts, so it fits a phone and Outlook alike.
+    h << "<table role=\"presentation\" style=\"border-collapse:collapse;width:100%;max-width:720px\">\n";
     for (const auto& [code, text] : s.rules) {
       bool used = false;
       for (const auto& l : s.lines) used = used || l.e.code == code;
       if (!used) continue;
-      h << (first ? "" : " ") << HtmlEscape(text);
-      first = false;
+      h << "<tr><td style=\"padding:0 0 6px;color:#505a5f\">" << HtmlEscape(text)
+        << "</td></tr>\n";
     }
-    h << "</caption>\n<thead><tr><th scope=\"col\" style=\"" << kCell << "\">Who</th><th scope=\"col\" style=\""
-      << kCell << "\">What is due, since when</th><th scope=\"col\" style=\"" << kCell
-      << "\">How late</th><th scope=\"col\" style=\"" << kCell << "\">Status</th></tr></thead>\n<tbody>\n";
     for (const ExceptionLine& l : s.lines) {
-      h << "<tr><td style=\"" << kCell << "\">" << HtmlEscape(What(l.e)) << "</td><td style=\"" << kCell << "\">"
-        << HtmlEscape(l.e.message) << "</td><td style=\"" << kCell << "\">" << HtmlEscape(Late(l.e))
-        << "</td><td style=\"" << kCell << "\">" << HtmlEscape(OpenFor(l)) << "</td></tr>\n";
+      h << "<tr><td style=\"" << kCell << "\"><strong>" << HtmlEscape(What(l.e)) << "</strong>";
+      if (!Late(l.e).empty()) h << " &middot; " << HtmlEscape(Late(l.e));
+      h << " &middot; " << HtmlEscape(OpenFor(l)) << "<br>" << HtmlEscape(l.e.message) << "</td></tr>\n";
     }
     h << "</tbody></table>\n";
   }

@@ -35,15 +35,14 @@ MailContent ComposeDigest(const DigestReport& r, const std::string& from) {
     << "<p>Based on the case records extract imported " << HtmlEscape(r.imported_at) << ", checked as of "
     << HtmlEscape(LongDate(r.as_of)) << ".</p>\n<h2 style=\"font-size:19px\">Teams</h2>\n"
     << "<table style=\"border-collapse:collapse;width:100%;max-width:720px\"><thead><tr>" << Th("Team")
-    << Th("Overdue") << Th("Due soon") << Th("Cases supervised in time") << Th("Well-being supervision in time")
-    << "</tr></thead><tbody>\n";
+    << Th("Overdue, due soon") << Th("In time: cases, well-being") << "</tr></thead><tbody>\n";
   for (const auto& row : r.teams) {
     t << "- " << row.name << " (" << row.team_id << "): " << row.breaches << " overdue, " << row.warnings
       << " due soon; cases supervised in time " << Pct(row.case_supervision_pct) << ", well-being in time "
       << Pct(row.wellbeing_pct) << "\n";
-    h << "<tr>" << Td(row.name + " (" + row.team_id + ")") << Td(std::to_string(row.breaches))
-      << Td(std::to_string(row.warnings)) << Td(Pct(row.case_supervision_pct)) << Td(Pct(row.wellbeing_pct))
-      << "</tr>\n";
+    h << "<tr>" << Td(row.name + " (" + row.team_id + ")")
+      << Td(std::to_string(row.breaches) + ", " + std::to_string(row.warnings))
+      << Td(Pct(row.case_supervision_pct) + ", " + Pct(row.wellbeing_pct)) << "</tr>\n";
   }
   h << "</tbody></table>\n";
   std::string iro = std::to_string(r.iros) + " IROs; average " +
@@ -60,8 +59,9 @@ MailContent ComposeDigest(const DigestReport& r, const std::string& from) {
   } else {
     h << "<ul>\n";
     for (const auto& [id, open] : r.asye_workers) {
-      t << "- " << id << ": " << open << " open ASYE exceptions\n";
-      h << "<li>" << HtmlEscape(id) << ": " << open << " open ASYE exceptions</li>\n";
+      const std::string items = std::to_string(open) + (open == 1 ? " open ASYE exception" : " open ASYE exceptions");
+      t << "- " << id << ": " << items << "\n";
+      h << "<li>" << HtmlEscape(id) << ": " << items << "</li>\n";
     }
     h << "</ul>\n";
   }

@@ -275,6 +275,12 @@ Result<std::map<WorkerKey, int>> IroCases(Database* db, Day d) {
   return out;
 }
 
+// "2 Dec 2026 at 06:28 UTC" for "2026-12-02T06:28:59Z".
+std::string HumanTimestamp(const std::string& iso) {
+  if (iso.size() < 16) return iso;
+  return LongDate(iso.substr(0, 10)) + " at " + iso.substr(11, 5) + " UTC";
+}
+
 bool IsServiceLead(const Worker& w) { return w.role == "head_of_service" || w.role == "service_manager"; }
 
 }  // namespace
@@ -310,7 +316,7 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
                            " days before " + FormatDate(d) + " (more than mail.stale_after_days = " +
                            std::to_string(*stale_after) + "): no exceptions sent; warnings sent instead";
     StaleWarning w{options.config.GetOr("mail.fallback", ""), "", LongDate(result.week), FormatDate(d),
-                   *imported_at, d - *import_day, *stale_after};
+                   HumanTimestamp(*imported_at), d - *import_day, *stale_after};
     if (Status s = Queue(&*state, result.week, "stale", ComposeStaleWarning(w, from), &result); !s.ok()) return s;
     for (const Worker& head : org.workers()) {
       if (head.role != "head_of_service" || !org.Employed(head.key, d)) continue;
@@ -326,7 +332,7 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
 
   auto version = PolicyVersion(options.run.plugins_dir, options.run.settings_path);
   if (!version.ok()) return version.status();
-  Context c{options, *run, result.week, LongDate(result.week), FormatDate(d), *imported_at, *version, from,
+  Context c{options, *run, result.week, LongDate(result.week), FormatDate(d), HumanTimestamp(*imported_at), *version, from,
             {}, {}, {}, {}};
   for (const auto& p : run->plugins) {
     c.plugins[p.name] = &p;

@@ -1,0 +1,136 @@
+// `oversight serve --db FILE [--listen HOST:PORT]`: stays running; runs the weekly job
+// at weekly.weekday / weekly.time (catching up once after downtime), delivers the
+// outbox as retries fall due, and answers GET /health over HTTP. The dashboard pages
+// are not built yet.
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/ServerSocket.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <ctime>
+#include <iostream>
+#include <thread>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/run_options.h"
+#include "state/state_store.h"
+#include "weekly/schedule.h"
+#include "weekly/weekly_job.h"
+
+namespace oversight {
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+class HealthHandler : public Poco::Net::HTTPRequestHandler {
+ public:
+  void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+    if (request.getURI() != "/health") {
+      response.setStatus(Poco::Net::HTTPResponse::HTTP_NOT_FOUND);
+      response.send() << "not found\n";
+      return;
+    }
+    response.setContentType("application/json");
+    response.send() << "{\"status\":\"ok\"}\n";
+  }
+};
+
+class Handlers : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+    return new HealthHandler;
+  }
+};
+
+void LocalNow(Day* day, int* minute) {
+  std::time_t t = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&t, &local);
+  *day = DayFromCivil(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+  *minute = local.tm_hour * 60 + local.tm_min;
+}
+
+// The Monday of the newest week with a weekly run, if any.
+std::optional<Day> LastRunWeek(const std::string& snapshot) {
+  auto state = StateStore::Open(snapshot);
+  if (!state.ok()) return std::nullopt;
+  auto runs = state->Runs(50);
+  if (!runs.ok()) return std::nullopt;
+  std::optional<Day> newest;
+  for (const auto& r : *runs) {
+    if (r.kind != "weekly") continue;
+    auto d = ParseDate(r.week);
+    if (d && (!newest || *d > *newest)) newest = d;
+  }
+  return newest;
+}
+
+}  // namespace
+
+int CmdServe(int argc, char** argv) {
+  auto args = Args::Parse(argc, argv, {"help"});
+  if (!args.ok() || args->Has("help")) {
+    std::cerr << "usage: oversight serve --db FILE [--listen HOST:PORT] [--config FILE] [-D key=value]\n";
+    return args.ok() ? 0 : 2;
+  }
+  auto setup = SetupFrom(*args);
+  if (!setup.ok()) {
+    std::cerr << "oversight serve: " << setup.status().message() << "\n";
+    return 2;
+  }
+  auto schedule = WeeklySchedule::Parse(setup->config.GetOr("weekly.weekday", "1"),
+                                        setup->config.GetOr("weekly.time", "07:00"));
+  if (!schedule.ok()) {
+    std::cerr << "oversight serve: " << schedule.status().message() << "\n";
+    return 2;
+  }
+  std::signal(SIGTERM, [](int) { g_stop = true; });
+  std::signal(SIGINT, [](int) { g_stop = true; });
+  std::unique_ptr<Poco::Net::HTTPServer> http;
+  if (auto listen = args->Get("listen")) {
+    try {
+      Poco::Net::ServerSocket socket{Poco::Net::SocketAddress(*listen)};
+      http = std::make_unique<Poco::Net::HTTPServer>(new Handlers, socket, new Poco::Net::HTTPServerParams);
+      http->start();
+      std::cerr << "oversight serve: listening on " << *listen << "\n";
+    } catch (const Poco::Exception& e) {
+      std::cerr << "oversight serve: cannot listen on " << *listen << ": " << e.displayText() << "\n";
+      return 2;
+    }
+  }
+  const std::string snapshot = setup->run.snapshot_path;
+  while (!g_stop) {
+    Day today;
+    int minute;
+    LocalNow(&today, &minute);
+    WeeklyOptions options{setup->run, setup->config, std::nullopt, true};
+    if (schedule->Due(today, minute, LastRunWeek(snapshot))) {
+      options.run.as_of = today;
+      auto result = RunWeekly(options);
+      if (!result.ok()) {
+        std::cerr << "oversight serve: the weekly job could not run: " << result.status().message() << "\n";
+      } else {
+        std::cerr << "oversight serve: weekly job for the week of " << result->week << ": " << result->queued
+                  << " queued, " << result->delivery.delivered << " delivered\n";
+        for (const auto& p : result->delivery.problems) std::cerr << "oversight serve: " << p << "\n";
+      }
+    } else {
+      auto delivered = DeliverPending(options);
+      if (delivered.ok()) {
+        for (const auto& p : delivered->problems) std::cerr << "oversight serve: " << p << "\n";
+      }
+    }
+    for (int i = 0; i < 60 && !g_stop; ++i) std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
+  if (http) http->stop();
+  return 0;
+}
+
+}  // namespace oversight
