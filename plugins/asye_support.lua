@@ -4,6 +4,29 @@
 -- In scope from asye_start for the programme's length, extended by long absences; not
 -- chased while away. Settings: config/policy.lua, asye_support and caseload.
 
+-- What the settings must look like (`oversight policy check` holds them to it). The
+-- caseload section is shared with the measures and the planner.
+settings_spec = {
+  caseload = {
+    weights = { type = "numbers by case type", min = 0 },
+    standard_per_fte = { type = "positive number" },
+    asye_share = { type = "share" },
+    holding_roles = { type = "roles" },
+  },
+  asye_support = {
+    programme_length = { type = "days", min = 1 },
+    cadence = { type = "cadence" },
+    counting_kinds = { type = "kinds" },
+    long_absence = { type = "days", min = 1 },
+    development_share = { type = "share" },
+    working_week = { type = "positive number" },
+    development_window = { type = "days", min = 1 },
+    review_points = { type = "list of days" },
+    review_grace = { type = "days", min = 0 },
+    review_kind = { type = "text" },
+  },
+}
+
 local s = settings.asye_support
 local caseload = settings.caseload
 

@@ -4,6 +4,16 @@
 -- worker (or after the allocation started, when there has been none).
 -- Settings: config/policy.lua, case_supervision.
 
+-- What the settings must look like (`oversight policy check` holds them to it).
+settings_spec = {
+  case_supervision = {
+    interval = { type = "days by case type", min = 1 },
+    interval_by_service = { type = "days by service and case type", min = 1 },
+    counting_kinds = { type = "kinds" },
+    due_soon_window = { type = "days", min = 0 },
+  },
+}
+
 local s = settings.case_supervision
 
 title = "Case supervision"
@@ -16,6 +26,9 @@ rules = {
   due_soon = "The case falls due for supervision within " .. s.due_soon_window .. " days.",
   holder_not_employed = "A child's case is allocated to someone who is not employed: reallocate it.",
 }
+
+-- A case due soon that is not supervised becomes overdue: the same item, week to week.
+escalation = { due_soon = "overdue" }
 
 local function interval_for(allocation)
   local by_service = s.interval_by_service[allocation.service]

@@ -2,6 +2,14 @@
 -- full-time post (IRO Handbook 2010). Counts distinct children, pro rata to fte.
 -- Settings: config/policy.lua, iro_caseload.
 
+-- What the settings must look like (`oversight policy check` holds them to it).
+settings_spec = {
+  iro_caseload = {
+    max_per_fte = { type = "positive number" },
+    min_per_fte = { type = "positive number" },
+  },
+}
+
 local s = settings.iro_caseload
 
 title = "IRO caseload"

@@ -2,6 +2,16 @@
 -- Time away stops the clock: absent days since the last session are added to the due date.
 -- Workers away today are not chased. Settings: config/policy.lua, wellbeing_supervision.
 
+-- What the settings must look like (`oversight policy check` holds them to it).
+settings_spec = {
+  wellbeing_supervision = {
+    interval = { type = "days", min = 1 },
+    roles = { type = "roles" },
+    counting_kinds = { type = "kinds" },
+    due_soon_window = { type = "days", min = 0 },
+  },
+}
+
 local s = settings.wellbeing_supervision
 
 title = "Well-being supervision"
@@ -10,6 +20,9 @@ rules = {
             .. " days; time away stops the clock.",
   due_soon = "Well-being supervision falls due within " .. s.due_soon_window .. " days.",
 }
+
+-- A case due soon that is not supervised becomes overdue: the same item, week to week.
+escalation = { due_soon = "overdue" }
 
 function check()
   local today = ov.as_of

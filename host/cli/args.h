@@ -21,6 +21,12 @@ class Args {
   bool Has(const std::string& name) const { return options_.count(name) > 0; }
   const std::vector<std::string>& positional() const { return positional_; }
   const std::map<std::string, std::string>& overrides() const { return overrides_; }
+  // The same arguments less some options.
+  Args Without(const std::vector<std::string>& names) const {
+    Args a = *this;
+    for (const auto& n : names) a.options_.erase(n);
+    return a;
+  }
   // Names given that are not in `known`: to report misspelt options.
   std::vector<std::string> Unknown(const std::vector<std::string>& known) const;
 

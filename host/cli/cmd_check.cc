@@ -7,8 +7,37 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/run_options.h"
+#include "policy/policy_version.h"
+#include "state/state_store.h"
 
 namespace oversight {
+
+namespace {
+
+// Every run leaves a line in the history: when, on which day, with which policy version.
+void RecordCheck(const PolicyRunOptions& options, const CheckRun& run) {
+  auto version = PolicyVersion(options.plugins_dir, options.settings_path);
+  auto state = StateStore::Open(options.snapshot_path);
+  if (!version.ok() || !state.ok()) {
+    std::cerr << "oversight check: the run was not recorded in the history: "
+              << (version.ok() ? state.status() : version.status()).message() << "\n";
+    return;
+  }
+  RunRecord r;
+  r.kind = "check";
+  r.as_of = FormatDate(options.as_of);
+  r.week = FormatDate(WeekStart(options.as_of));
+  r.policy_version = *version;
+  r.exceptions = static_cast<int64_t>(run.exceptions.size());
+  for (const auto& p : run.plugins) {
+    if (p.state == PluginOutcome::State::kFailed) r.failed_plugins += (r.failed_plugins.empty() ? "" : ",") + p.name;
+  }
+  if (auto id = state->RecordRun(r, nullptr); !id.ok()) {
+    std::cerr << "oversight check: the run was not recorded in the history: " << id.status().message() << "\n";
+  }
+}
+
+}  // namespace
 
 int CmdCheck(int argc, char** argv) {
   auto args = Args::Parse(argc, argv);
@@ -43,6 +72,7 @@ int CmdCheck(int argc, char** argv) {
     WriteTable(std::cout, run->org, run->exceptions);
   }
   std::cout.flush();
+  RecordCheck(setup->run, *run);
   return run->any_failed() ? 3 : 0;
 }
 

@@ -9,5 +9,8 @@ int CmdCheck(int argc, char** argv);
 int CmdMeasures(int argc, char** argv);
 int CmdWeekly(int argc, char** argv);
 int CmdServe(int argc, char** argv);
+int CmdPolicy(int argc, char** argv);
+int CmdWhatIf(int argc, char** argv);
+int CmdHistory(int argc, char** argv);
 
 }  // namespace oversight

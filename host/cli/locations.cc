@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <climits>
+#include <cstdlib>
 
 namespace oversight {
 
@@ -28,7 +29,8 @@ std::string Find(const std::string& relative) {
   for (const std::string& candidate :
        {dir + "/../" + relative, dir + "/../share/oversight/" + relative,
         std::string(OVERSIGHT_SOURCE_DIR) + "/" + relative}) {
-    if (Exists(candidate)) return candidate;
+    char resolved[PATH_MAX];
+    if (Exists(candidate)) return realpath(candidate.c_str(), resolved) ? std::string(resolved) : candidate;
   }
   return std::string(OVERSIGHT_SOURCE_DIR) + "/" + relative;
 }

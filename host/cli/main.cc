@@ -17,6 +17,13 @@ const char* kUsage =
     "  weekly   --db FILE [--as-of DATE] [--outbox DIR] [--config FILE] [-D key=value]\n"
     "                                                 queue and send the week's emails\n"
     "  serve    --db FILE [--listen HOST:PORT]        run the weekly job on schedule; deliver the outbox\n"
+    "  policy check [--plugins DIR] [--policy-settings FILE]\n"
+    "                                                 validate plugins and settings\n"
+    "  policy test  [--plugins DIR] [--policy-settings FILE] [--filter TEXT]\n"
+    "                                                 run the plugins' own test cases\n"
+    "  whatif   --db FILE --plugins DRAFT_DIR [--policy-settings DRAFT] [--as-of DATE]\n"
+    "                                                 what a draft policy set would change\n"
+    "  history  --db FILE                             past runs and their policy versions\n"
     "\n"
     "Dates are YYYY-MM-DD; without --as-of the day is today.\n";
 }
@@ -33,6 +40,9 @@ int main(int argc, char** argv) {
   if (command == "measures") return oversight::CmdMeasures(argc - 2, argv + 2);
   if (command == "weekly") return oversight::CmdWeekly(argc - 2, argv + 2);
   if (command == "serve") return oversight::CmdServe(argc - 2, argv + 2);
+  if (command == "policy") return oversight::CmdPolicy(argc - 2, argv + 2);
+  if (command == "whatif") return oversight::CmdWhatIf(argc - 2, argv + 2);
+  if (command == "history") return oversight::CmdHistory(argc - 2, argv + 2);
   std::fprintf(stderr, "oversight: unknown command '%s'\n\n%s", command.c_str(), kUsage);
   return 2;
 }

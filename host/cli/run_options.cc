@@ -7,15 +7,15 @@
 
 namespace oversight {
 
-Result<CommandSetup> SetupFrom(const Args& args) {
+Result<CommandSetup> SetupFrom(const Args& args, bool need_db) {
   const bool explicit_config = args.Has("config");
   auto config = Config::Load(args.GetOr("config", ShippedConfigFile()), args.overrides(), !explicit_config);
   if (!config.ok()) return config.status();
   CommandSetup setup{std::move(config.value()), {}};
   PolicyRunOptions& o = setup.run;
   auto db = args.Get("db");
-  if (!db) return Status::Error("--db FILE is required");
-  o.snapshot_path = *db;
+  if (!db && need_db) return Status::Error("--db FILE is required");
+  o.snapshot_path = db.value_or("");
   o.as_of = Today();
   if (auto d = args.Get("as-of")) {
     auto day = ParseDate(*d);

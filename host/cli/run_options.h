@@ -14,6 +14,7 @@ struct CommandSetup {
   PolicyRunOptions run;
 };
 
-Result<CommandSetup> SetupFrom(const Args& args);
+// `need_db`: --db FILE must be given (the policy commands that read no store say false).
+Result<CommandSetup> SetupFrom(const Args& args, bool need_db = true);
 
 }  // namespace oversight

@@ -1,6 +1,8 @@
 // Reading `key = value` lines; `#` starts a comment line.
 #include "common/config.h"
 
+#include <climits>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -69,8 +71,9 @@ Result<int> Config::GetInt(const std::string& key, int fallback) const {
 std::string Config::GetPath(const std::string& key, const std::string& fallback) const {
   auto v = Get(key);
   if (!v) return fallback;
-  if (!v->empty() && (*v)[0] == '/') return *v;
-  return dir_ + "/" + *v;
+  std::string path = !v->empty() && (*v)[0] == '/' ? *v : dir_ + "/" + *v;
+  char resolved[PATH_MAX];
+  return realpath(path.c_str(), resolved) ? std::string(resolved) : path;
 }
 
 Result<std::string> Config::Secret(const std::string& key) const {

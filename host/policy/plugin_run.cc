@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "policy/settings.h"
+#include "policy/settings_spec.h"
 #include "policy/view.h"
 #include "store/sqlite.h"
 
@@ -24,6 +25,14 @@ std::string Stem(const std::string& path) {
   size_t slash = path.rfind('/');
   std::string name = path.substr(slash == std::string::npos ? 0 : slash + 1);
   return name.substr(0, name.size() - 4);  // ".lua"
+}
+
+// "plugins/case_supervision.lua": the file and its folder, as people name a plugin.
+std::string DisplayName(const std::string& path) {
+  size_t last = path.rfind('/');
+  if (last == std::string::npos || last == 0) return path;
+  size_t before = path.rfind('/', last - 1);
+  return before == std::string::npos ? path : path.substr(before + 1);
 }
 
 // Messages travel between \x1f separators on one line: no control characters in them.
@@ -41,6 +50,9 @@ std::string Encode(const PluginOutcome& o) {
   std::string out;
   if (!o.title.empty()) out += "T\x1f" + Clean(o.title) + "\n";
   for (const auto& [code, text] : o.rules) out += "R\x1f" + Clean(code) + "\x1f" + Clean(text) + "\n";
+  for (const auto& [from, to] : o.escalation) out += "X\x1f" + Clean(from) + "\x1f" + Clean(to) + "\n";
+  for (const auto& p : o.problems) out += "P\x1f" + Clean(p) + "\n";
+  for (const auto& section : o.sections) out += "S\x1f" + Clean(section) + "\n";
   char num[64];
   auto opt_num = [&](bool has, double v) {
     if (!has) return std::string();
@@ -86,6 +98,12 @@ void Decode(const std::string& data, const Organisation& org, PluginOutcome* o) 
       o->reason = f[1];
       o->exceptions.clear();
       return;
+    } else if (f[0] == "X" && f.size() == 3) {
+      o->escalation[f[1]] = f[2];
+    } else if (f[0] == "P" && f.size() == 2) {
+      o->problems.push_back(f[1]);
+    } else if (f[0] == "S" && f.size() == 2) {
+      o->sections.push_back(f[1]);
     } else if (f[0] == "T" && f.size() == 2) {
       o->title = f[1];
     } else if (f[0] == "R" && f.size() == 3) {
@@ -120,24 +138,31 @@ struct Child {
   bool timed_out = false;
 };
 
-// The plugin's `title` and `rules` (code -> plain words), read raw: no metamethods run.
-void ReadDescription(lua_State* L, int env, PluginOutcome* out) {
-  lua_pushliteral(L, "title");
-  lua_rawget(L, env);
-  if (lua_type(L, -1) == LUA_TSTRING) out->title = lua_tostring(L, -1);
-  lua_pop(L, 1);
-  lua_pushliteral(L, "rules");
+// A table of strings to strings in the plugin's environment, read raw.
+void ReadStringMap(lua_State* L, int env, const char* name, std::map<std::string, std::string>* out) {
+  lua_pushstring(L, name);
   lua_rawget(L, env);
   if (lua_istable(L, -1)) {
     lua_pushnil(L);
     while (lua_next(L, -2)) {
       if (lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) == LUA_TSTRING) {
-        out->rules[lua_tostring(L, -2)] = lua_tostring(L, -1);
+        (*out)[lua_tostring(L, -2)] = lua_tostring(L, -1);
       }
       lua_pop(L, 1);
     }
   }
   lua_pop(L, 1);
+}
+
+// The plugin's `title`, `rules` (code -> plain words) and `escalation`, read raw: no
+// metamethods run.
+void ReadDescription(lua_State* L, int env, PluginOutcome* out) {
+  lua_pushliteral(L, "title");
+  lua_rawget(L, env);
+  if (lua_type(L, -1) == LUA_TSTRING) out->title = lua_tostring(L, -1);
+  lua_pop(L, 1);
+  ReadStringMap(L, env, "rules", &out->rules);
+  ReadStringMap(L, env, "escalation", &out->escalation);
 }
 
 }  // namespace
@@ -168,14 +193,16 @@ PluginOutcome RunPluginHere(const Organisation& org, const PolicyRunOptions& opt
     out.exceptions.clear();
     return out;
   };
-  auto db = Database::Open(options.snapshot_path, Database::Mode::kReadOnly);
-  if (!db.ok()) return fail(db.status());
+  // Checking settings reads no store.
+  auto db = options.validate_settings ? Result<Database>(Status::Error("no store"))
+                                      : Database::Open(options.snapshot_path, Database::Mode::kReadOnly);
+  if (!db.ok() && !options.validate_settings) return fail(db.status());
   LuaSandbox sandbox(options.budget);
   if (!sandbox.ok()) return fail(Status::Error("cannot create a Lua state"));
   lua_State* L = sandbox.state();
   ViewContext ctx;
   ctx.org = &org;
-  ctx.db = &*db;
+  ctx.db = db.ok() ? &*db : nullptr;
   ctx.as_of = options.as_of;
   ctx.policy = out.name;
 
@@ -191,21 +218,38 @@ PluginOutcome RunPluginHere(const Organisation& org, const PolicyRunOptions& opt
   lua_settop(L, env);
   PushView(L, &ctx);
   lua_setfield(L, env, "ov");
-  if (disabled) {
+  if (disabled && !options.force_enable) {
     out.state = PluginOutcome::State::kDisabled;
     return out;
   }
   lua_pushvalue(L, env);
-  if (Status s = sandbox.LoadFile(path, path); !s.ok()) return fail(s);
-  if (Status s = sandbox.Call(0, 0); !s.ok()) return fail(s);
+  if (Status s = sandbox.LoadFile(path, DisplayName(path)); !s.ok()) return fail(s);
+  Status loaded = sandbox.Call(0, 0);
+  if (!loaded.ok() && options.validate_settings) {
+    // Bad settings often break a plugin's top-level code: say what is wrong with them
+    // rather than where the plugin tripped over it, when its settings_spec was reached.
+    if (Status s = ValidateSettings(&sandbox, env, options.settings_path, &out.problems, &out.sections);
+        s.ok() && !out.problems.empty()) {
+      out.state = PluginOutcome::State::kRan;
+      return out;
+    }
+  }
+  if (!loaded.ok()) return fail(loaded);
   // ... or the plugin itself: `enabled = false` at its top.
   lua_pushliteral(L, "enabled");
   lua_rawget(L, env);
-  if (lua_isboolean(L, -1) && !lua_toboolean(L, -1)) {
+  if (lua_isboolean(L, -1) && !lua_toboolean(L, -1) && !options.force_enable) {
     out.state = PluginOutcome::State::kDisabled;
     return out;
   }
   lua_pop(L, 1);
+  if (options.validate_settings) {
+    if (Status s = ValidateSettings(&sandbox, env, options.settings_path, &out.problems, &out.sections); !s.ok()) {
+      return fail(s);
+    }
+    out.state = PluginOutcome::State::kRan;
+    return out;
+  }
   lua_pushliteral(L, "check");
   lua_rawget(L, env);
   if (!lua_isfunction(L, -1)) {
@@ -220,7 +264,8 @@ PluginOutcome RunPluginHere(const Organisation& org, const PolicyRunOptions& opt
 
 std::vector<PluginOutcome> RunPlugins(const Organisation& org, const PolicyRunOptions& options) {
   std::vector<PluginOutcome> outcomes;
-  auto paths = ListPlugins(options.plugins_dir);
+  auto paths = options.only.empty() ? ListPlugins(options.plugins_dir)
+                                    : Result<std::vector<std::string>>(options.only);
   if (!paths.ok()) {
     PluginOutcome o;
     o.name = options.plugins_dir;

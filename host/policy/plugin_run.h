@@ -22,6 +22,10 @@ struct PolicyRunOptions {
   Day as_of = 0;
   Budget budget;
   int parallel = 2;            // plugins running at once
+  std::vector<std::string> only;  // when not empty: run these plugin files instead of the folder's
+  bool force_enable = false;      // run plugins that the settings or the plugin switch off (tests)
+  bool validate_settings = false;  // load each plugin and check the settings against its
+                                   // settings_spec instead of running check()
 };
 
 struct PluginOutcome {
@@ -32,6 +36,11 @@ struct PluginOutcome {
   std::string reason;          // for kFailed: why, with file:line where there is one
   std::string title;           // the plugin's `title`, for people ("Case supervision")
   std::map<std::string, std::string> rules;  // its `rules`: code -> the rule in plain words
+  // Its `escalation`: a code that becomes another as time passes ("due_soon" becomes
+  // "overdue"): week to week they are one item, not one resolved and one new.
+  std::map<std::string, std::string> escalation;
+  std::vector<std::string> problems;  // with validate_settings: what is wrong with the settings
+  std::vector<std::string> sections;  // with validate_settings: the settings sections it describes
   std::vector<PolicyException> exceptions;  // recipients not yet set
 };
 

@@ -53,6 +53,7 @@ int KindsField(lua_State* L, int t, const char** kinds, int max) {
 // from 4: "(?4,?5,...)"; ?1..?3 are the template's own.
 Statement* Prepared(ViewContext* ctx, const char* sql_template, int n) {
   std::string key = std::string(sql_template) + "#" + std::to_string(n);
+  if (!ctx->db) return nullptr;  // checking settings: no store open
   auto it = ctx->statements.find(key);
   if (it != ctx->statements.end()) return &it->second;
   std::string marks;

@@ -62,7 +62,10 @@ Result<StateStore> StateStore::Open(const std::string& snapshot_path) {
   return StateStore(std::move(db.value()));
 }
 
-Result<int64_t> StateStore::RecordRun(RunRecord run, const std::vector<RecordedException>& exceptions) {
+Result<int64_t> StateStore::RecordRun(RunRecord run, const std::vector<RecordedException>* exceptions) {
+  static const std::vector<RecordedException> kNone;
+  if (exceptions) run.exceptions = static_cast<int64_t>(exceptions->size());
+  const std::vector<RecordedException>& items = exceptions ? *exceptions : kNone;
   if (Status s = db_.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
   auto fail = [&](const Status& s) -> Result<int64_t> {
     db_.Exec("ROLLBACK");
@@ -78,13 +81,13 @@ Result<int64_t> StateStore::RecordRun(RunRecord run, const std::vector<RecordedE
   q->Bind(4, run.started_at.empty() ? Now() : run.started_at);
   q->Bind(5, run.extract_imported_at);
   q->Bind(6, run.policy_version);
-  q->Bind(7, static_cast<int64_t>(exceptions.size()));
+  q->Bind(7, run.exceptions);
   q->Bind(8, run.failed_plugins);
   if (Status s = q->Run(); !s.ok()) return fail(s);
   int64_t id = sqlite3_last_insert_rowid(db_.handle());
   auto e = db_.Prepare("INSERT INTO run_exceptions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!e.ok()) return fail(e.status());
-  for (const RecordedException& x : exceptions) {
+  for (const RecordedException& x : items) {
     e->Bind(1, id);
     e->Bind(2, x.policy);
     e->Bind(3, x.code);

@@ -22,7 +22,11 @@ struct RecordedException {
   std::string first_seen_week;  // Monday of the week it was first reported
   bool unchecked = false;       // carried from last week: its policy could not run
   std::string message;
-  std::string Key() const { return policy + "\x1f" + code + "\x1f" + worker_id + "\x1f" + case_id; }
+  // The item week to week: `item_code` is the code, or what it escalates to (a due_soon
+  // item that becomes overdue is the same item).
+  std::string Key(const std::string& item_code) const {
+    return policy + "\x1f" + item_code + "\x1f" + worker_id + "\x1f" + case_id;
+  }
 };
 
 struct RunRecord {
@@ -51,7 +55,9 @@ class StateStore {
   static std::string PathFor(const std::string& snapshot_path) { return snapshot_path + ".state"; }
   static Result<StateStore> Open(const std::string& snapshot_path);
 
-  Result<int64_t> RecordRun(RunRecord run, const std::vector<RecordedException>& exceptions);
+  // Records a run with its exceptions (the weekly job's, for next week's comparison), or
+  // with only their count in run.exceptions when `exceptions` is null (a check).
+  Result<int64_t> RecordRun(RunRecord run, const std::vector<RecordedException>* exceptions);
   // The latest weekly run of an earlier week than `week`, with its exceptions.
   Result<std::optional<RunRecord>> PreviousRun(const std::string& week);
   Result<std::vector<RecordedException>> RunExceptions(int64_t run_id);

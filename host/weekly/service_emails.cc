@@ -27,13 +27,23 @@ MailContent ComposeDigest(const DigestReport& r, const std::string& from) {
   int breaches = 0;
   for (const auto& t : r.teams) breaches += t.breaches;
   const std::string subject = "Supervision digest, week of " + r.week_label + ": " + std::to_string(breaches) +
-                              " overdue across " + std::to_string(r.teams.size()) + " teams";
+                              " overdue across " + std::to_string(r.teams.size()) +
+                              (r.teams.size() == 1 ? " team" : " teams");
   std::ostringstream t, h;
   t << "Dear " << r.name << ",\n\n" << subject << ".\nBased on the case records extract imported "
-    << r.imported_at << ", checked as of " << LongDate(r.as_of) << ".\n\nTeams\n-----\n";
+    << r.imported_at << ", checked as of " << LongDate(r.as_of) << ".\n";
   h << Head(subject) << "<h1 style=\"font-size:22px;margin:0 0 8px\">" << HtmlEscape(subject) << "</h1>\n"
     << "<p>Based on the case records extract imported " << HtmlEscape(r.imported_at) << ", checked as of "
-    << HtmlEscape(LongDate(r.as_of)) << ".</p>\n<h2 style=\"font-size:19px\">Teams</h2>\n"
+    << HtmlEscape(LongDate(r.as_of)) << ".</p>\n";
+  for (const auto& p : r.failed_policies) {
+    const std::string warning = "The " + p + " check could not run this week: its figures are not shown "
+                                "and its exceptions are last week's.";
+    t << "WARNING: " << warning << "\n";
+    h << "<p style=\"padding:8px;border-left:5px solid #d4351c\"><strong>Warning:</strong> " << HtmlEscape(warning)
+      << "</p>\n";
+  }
+  t << "\nTeams\n-----\n";
+  h << "<h2 style=\"font-size:19px\">Teams</h2>\n"
     << "<table style=\"border-collapse:collapse;width:100%;max-width:720px\"><thead><tr>" << Th("Team")
     << Th("Overdue, due soon") << Th("In time: cases, well-being") << "</tr></thead><tbody>\n";
   for (const auto& row : r.teams) {

@@ -27,6 +27,7 @@ struct DigestReport {
   double iro_min = 0, iro_max = 0;
   std::vector<std::pair<std::string, int>> asye_workers;  // worker id, open ASYE exceptions
   std::vector<ExceptionLine> longest;                     // longest-standing first
+  std::vector<std::string> failed_policies;               // could not run this week
 };
 
 MailContent ComposeDigest(const DigestReport& r, const std::string& from);

@@ -30,6 +30,16 @@ struct Context {
   std::map<std::string, const PluginOutcome*> plugins;
 };
 
+// The week-to-week identity of an exception (see RecordedException::Key).
+std::string ItemKey(const Context& c, const RecordedException& e) {
+  auto p = c.plugins.find(e.policy);
+  if (p != c.plugins.end()) {
+    auto to = p->second->escalation.find(e.code);
+    if (to != p->second->escalation.end()) return e.Key(to->second);
+  }
+  return e.Key(e.code);
+}
+
 std::string IdOrEmpty(const Organisation& org, const std::optional<WorkerKey>& w) {
   return w ? org.worker(*w).id : "";
 }
@@ -44,7 +54,7 @@ int WeeksBetween(const std::string& first_week, const std::string& week) {
 // items of a policy that could not run are carried over, marked unchecked.
 void BuildRecord(Context* c) {
   std::map<std::string, std::string> first_seen;
-  for (const auto& p : c->previous) first_seen[p.Key()] = p.first_seen_week;
+  for (const auto& p : c->previous) first_seen[ItemKey(*c, p)] = p.first_seen_week;
   const Organisation& org = c->run.org;
   for (const PolicyException& e : c->run.exceptions) {
     RecordedException r;
@@ -59,7 +69,7 @@ void BuildRecord(Context* c) {
     r.value = e.value;
     r.limit = e.limit;
     r.message = e.message;
-    auto seen = first_seen.find(r.Key());
+    auto seen = first_seen.find(ItemKey(*c, r));
     r.first_seen_week = seen == first_seen.end() ? c->week : seen->second;
     c->current.push_back(std::move(r));
   }
@@ -76,30 +86,62 @@ std::string TeamLabel(const Organisation& org, const Worker& w) {
   return t.name + " (" + t.id + ")";
 }
 
-// Why exceptions about workers managed by someone else reached this recipient.
+// Why exceptions about workers managed by someone else reached this recipient, one note
+// per absent or departed manager, in the words of policies.md's routing.
 std::vector<std::string> CoverNotes(const Context& c, WorkerKey recipient) {
   const Organisation& org = c.run.org;
   Day d = c.options.run.as_of;
-  std::set<WorkerKey> managers;
+  std::map<WorkerKey, std::set<WorkerKey>> subjects_by_manager;
   for (const PolicyException& e : c.run.exceptions) {
     if (e.recipient != recipient) continue;
     WorkerKey m = org.worker(e.worker).line_manager;
-    if (m && m != recipient) managers.insert(m);
+    if (m && m != recipient) subjects_by_manager[m].insert(e.worker);
   }
   std::vector<std::string> notes;
-  for (WorkerKey m : managers) {
+  for (const auto& [m, subjects] : subjects_by_manager) {
     const Worker& mw = org.worker(m);
-    const CoverRow* cover = ActiveCover(org, m, d);
+    const std::string who = mw.name + " (" + mw.id + ")";
     const char* why = org.Employed(m, d) ? "is away" : "has left";
+    const CoverRow* cover = ActiveCover(org, m, d);
     if (cover && cover->cover == recipient) {
-      notes.push_back("You are covering for " + mw.name + " (" + mw.id + "), who " + why +
+      notes.push_back("You are covering for " + who + ", who " + why +
                       ": exceptions for the people they manage come to you.");
-    } else {
-      notes.push_back(mw.name + " (" + mw.id + ") " + why +
-                      " and nobody below you covers for them: exceptions for the people they manage come to you.");
+      continue;
     }
+    std::string note = who + " " + why;
+    if (cover) {
+      const Worker& cw = org.worker(cover->cover);
+      const std::string cover_who = cw.name + " (" + cw.id + ")";
+      if (subjects.count(cover->cover)) {
+        note += ". " + cover_who + " covers for them, but nobody receives exceptions about themselves: " +
+                cover_who + "'s come to you.";
+      } else {
+        note += " and " + cover_who + ", who covers for them, " +
+                (org.Employed(cover->cover, d) ? "is away too" : "has left") +
+                ": exceptions for the people they manage come to you.";
+      }
+    } else {
+      note += " and nobody covers for them: exceptions for the people they manage come to you.";
+    }
+    notes.push_back(note);
   }
   return notes;
+}
+
+// The team the exceptions are about: one team by name, else how many.
+std::string SubjectTeams(const Context& c, const std::string& recipient_id) {
+  const Organisation& org = c.run.org;
+  std::set<int64_t> teams;
+  for (const auto& e : c.current) {
+    if (e.recipient_id != recipient_id) continue;
+    if (WorkerKey w = org.FindWorker(e.worker_id)) teams.insert(org.worker(w).team);
+  }
+  if (teams.size() == 1) {
+    const Team& t = org.team(*teams.begin());
+    return t.name + " (" + t.id + ")";
+  }
+  if (teams.empty() && !recipient_id.empty()) return TeamLabel(org, org.worker(org.FindWorker(recipient_id)));
+  return std::to_string(teams.size()) + " teams";
 }
 
 ManagerReport BuildManagerReport(const Context& c, const std::string& recipient_id) {
@@ -118,11 +160,11 @@ ManagerReport BuildManagerReport(const Context& c, const std::string& recipient_
     const Worker& w = org.worker(org.FindWorker(recipient_id));
     r.address = w.email;
     r.name = w.name;
-    r.team_label = TeamLabel(org, w);
+    r.team_label = SubjectTeams(c, recipient_id);
     r.notes = CoverNotes(c, w.key);
   }
   std::set<std::string> now_keys;
-  for (const auto& e : c.current) now_keys.insert(e.Key());
+  for (const auto& e : c.current) now_keys.insert(ItemKey(c, e));
   std::map<std::string, PolicySection> sections;
   for (const auto& e : c.current) {
     if (e.recipient_id != recipient_id) continue;
@@ -144,7 +186,7 @@ ManagerReport BuildManagerReport(const Context& c, const std::string& recipient_
     r.sections.push_back(std::move(s));
   }
   for (const auto& p : c.previous) {
-    if (p.recipient_id == recipient_id && !c.failed.count(p.policy) && !now_keys.count(p.Key())) {
+    if (p.recipient_id == recipient_id && !c.failed.count(p.policy) && !now_keys.count(ItemKey(c, p))) {
       r.resolved.push_back(p);
     }
   }
@@ -177,6 +219,7 @@ DigestReport BuildDigest(const Context& c, const Worker& head, const Measures& m
   r.imported_at = c.imported_at;
   r.policy_version = c.policy_version;
   r.iro_min = settings.iro_min_per_fte;
+  r.failed_policies.assign(c.failed.begin(), c.failed.end());
   r.iro_max = settings.iro_max_per_fte;
   const std::set<WorkerKey> tree = Subtree(org, head.key);
   std::map<std::string, const TeamMeasures*> team_measures;
@@ -188,9 +231,10 @@ DigestReport BuildDigest(const Context& c, const Worker& head, const Measures& m
     DigestTeamRow row;
     row.team_id = t.id;
     row.name = t.name;
+    // A figure whose policy could not run this week is not shown (it would look perfect).
     if (auto m = team_measures.find(t.id); m != team_measures.end()) {
-      row.case_supervision_pct = m->second->case_supervision_pct();
-      row.wellbeing_pct = m->second->wellbeing_pct();
+      if (!c.failed.count("case_supervision")) row.case_supervision_pct = m->second->case_supervision_pct();
+      if (!c.failed.count("wellbeing_supervision")) row.wellbeing_pct = m->second->wellbeing_pct();
     }
     for (const auto& e : c.current) {
       WorkerKey w = org.FindWorker(e.worker_id);
@@ -356,7 +400,7 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
   record.extract_imported_at = c.imported_at;
   record.policy_version = c.policy_version;
   for (const auto& f : c.failed) record.failed_plugins += (record.failed_plugins.empty() ? "" : ",") + f;
-  if (auto id = state->RecordRun(record, c.current); !id.ok()) return id.status();
+  if (auto id = state->RecordRun(record, &c.current); !id.ok()) return id.status();
 
   // One exception email per recipient of this week's or last week's exceptions.
   std::set<std::string> recipients;
@@ -371,16 +415,14 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
 
   auto settings = LoadCaseloadSettings(options.run.settings_path);
   if (!settings.ok()) return settings.status();
-  if (c.failed.empty()) {
-    auto measures = ComputeMeasures(*run, &*db, *settings, d);
-    if (!measures.ok()) return measures.status();
-    auto iro_cases = IroCases(&*db, d);
-    if (!iro_cases.ok()) return iro_cases.status();
-    for (const Worker& head : org.workers()) {
-      if (!IsServiceLead(head) || !org.Employed(head.key, d)) continue;
-      MailContent mail = ComposeDigest(BuildDigest(c, head, *measures, *settings, *iro_cases), from);
-      if (Status s = Queue(&*state, c.week, "digest", mail, &result); !s.ok()) return s;
-    }
+  auto measures = ComputeMeasures(*run, &*db, *settings, d);
+  if (!measures.ok()) return measures.status();
+  auto iro_cases = IroCases(&*db, d);
+  if (!iro_cases.ok()) return iro_cases.status();
+  for (const Worker& head : org.workers()) {
+    if (!IsServiceLead(head) || !org.Employed(head.key, d)) continue;
+    MailContent mail = ComposeDigest(BuildDigest(c, head, *measures, *settings, *iro_cases), from);
+    if (Status s = Queue(&*state, c.week, "digest", mail, &result); !s.ok()) return s;
   }
   auto delivered = Deliver(options, &*state);
   if (!delivered.ok()) return delivered.status();

@@ -1,0 +1,148 @@
+// `oversight policy test|check`, `oversight whatif` and `oversight history`: the
+// commands HR uses to change local policy safely and see what ran.
+#include <iostream>
+
+#include "checks/whatif.h"
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/run_options.h"
+#include "policy/policy_check.h"
+#include "policy/policy_tests.h"
+#include "state/state_store.h"
+
+namespace oversight {
+
+namespace {
+
+int PolicyTest(const Args& args) {
+  auto setup = SetupFrom(args, false);
+  if (!setup.ok()) {
+    std::cerr << "oversight policy test: " << setup.status().message() << "\n";
+    return 2;
+  }
+  auto results = RunPolicyTests(setup->run, args.GetOr("filter", ""));
+  if (!results.ok()) {
+    std::cerr << "oversight policy test: " << results.status().message() << "\n";
+    return 2;
+  }
+  int passed = 0, failed = 0;
+  for (const auto& r : *results) {
+    const std::string name = r.plugin + "/" + r.name;
+    if (r.passed) {
+      ++passed;
+      std::cout << "PASS " << name << "\n";
+      continue;
+    }
+    ++failed;
+    std::cout << "FAIL " << name << (r.as_of.empty() ? "" : " (as of " + r.as_of + ")") << "\n";
+    if (!r.error.empty()) std::cout << "  " << r.error << "\n";
+    if (!r.missing.empty()) {
+      std::cout << "  expected but not reported (code worker case due days_overdue value limit):\n";
+      for (const auto& m : r.missing) std::cout << "  - " << m << "\n";
+    }
+    if (!r.unexpected.empty()) {
+      std::cout << "  reported but not expected:\n";
+      for (const auto& u : r.unexpected) std::cout << "  + " << u << "\n";
+    }
+  }
+  std::cout << "policy test: " << passed << " passed, " << failed << " failed\n";
+  if (passed + failed == 0) {
+    std::cerr << "oversight policy test: no test cases found under " << setup->run.plugins_dir << "/tests\n";
+    return 1;
+  }
+  return failed ? 1 : 0;
+}
+
+int PolicyCheck(const Args& args) {
+  auto setup = SetupFrom(args, false);
+  if (!setup.ok()) {
+    std::cerr << "oversight policy check: " << setup.status().message() << "\n";
+    return 2;
+  }
+  auto problems = CheckPolicies(setup->run);
+  for (const auto& p : problems) std::cout << p << "\n";
+  if (problems.empty()) {
+    std::cout << "policy check: every plugin and setting is sound (" << setup->run.plugins_dir << ", "
+              << setup->run.settings_path << ")\n";
+    return 0;
+  }
+  std::cout << "policy check: " << problems.size() << (problems.size() == 1 ? " problem" : " problems") << "\n";
+  return 1;
+}
+
+}  // namespace
+
+int CmdPolicy(int argc, char** argv) {
+  if (argc < 1) {
+    std::cerr << "usage: oversight policy test|check [--plugins DIR] [--policy-settings FILE] [--filter TEXT]\n";
+    return 2;
+  }
+  auto args = Args::Parse(argc - 1, argv + 1);
+  if (!args.ok()) {
+    std::cerr << "oversight policy: " << args.status().message() << "\n";
+    return 2;
+  }
+  const std::string sub = argv[0];
+  if (sub == "test") return PolicyTest(*args);
+  if (sub == "check") return PolicyCheck(*args);
+  std::cerr << "oversight policy: unknown subcommand '" << sub << "' (test or check)\n";
+  return 2;
+}
+
+int CmdWhatIf(int argc, char** argv) {
+  auto args = Args::Parse(argc, argv);
+  if (!args.ok() || !args->Get("plugins")) {
+    std::cerr << "usage: oversight whatif --db FILE --plugins DRAFT_DIR [--policy-settings DRAFT_SETTINGS] "
+                 "[--as-of D] [--format table|json]\n";
+    return 2;
+  }
+  // The current side is the configured plugins and settings; the draft, what the flags name.
+  auto draft = SetupFrom(*args);
+  if (!draft.ok()) {
+    std::cerr << "oversight whatif: " << draft.status().message() << "\n";
+    return 2;
+  }
+  auto current = SetupFrom(args->Without({"plugins", "policy-settings"}));
+  if (!current.ok()) {
+    std::cerr << "oversight whatif: " << current.status().message() << "\n";
+    return 2;
+  }
+  auto w = RunWhatIf(current->run, draft->run);
+  if (!w.ok()) {
+    std::cerr << "oversight whatif: " << w.status().message() << "\n";
+    return 2;
+  }
+  if (args->GetOr("format", "table") == "json") {
+    WriteWhatIfJson(std::cout, *w);
+  } else {
+    WriteWhatIfTable(std::cout, *w);
+  }
+  return w->draft.any_failed() ? 3 : 0;
+}
+
+int CmdHistory(int argc, char** argv) {
+  auto args = Args::Parse(argc, argv);
+  if (!args.ok() || !args->Get("db")) {
+    std::cerr << "usage: oversight history --db FILE [--limit N]\n";
+    return 2;
+  }
+  auto state = StateStore::Open(*args->Get("db"));
+  if (!state.ok()) {
+    std::cerr << "oversight history: " << state.status().message() << "\n";
+    return 2;
+  }
+  auto runs = state->Runs(std::stoi(args->GetOr("limit", "50")));
+  if (!runs.ok()) {
+    std::cerr << "oversight history: " << runs.status().message() << "\n";
+    return 2;
+  }
+  std::cout << "run  kind    as of       started (UTC)         policy version  exceptions  failed plugins\n";
+  for (const auto& r : *runs) {
+    std::printf("%-4lld %-7s %-11s %-21s %-15s %10lld  %s\n", static_cast<long long>(r.run_id), r.kind.c_str(),
+                r.as_of.c_str(), r.started_at.c_str(), r.policy_version.c_str(),
+                static_cast<long long>(r.exceptions), r.failed_plugins.empty() ? "-" : r.failed_plugins.c_str());
+  }
+  return 0;
+}
+
+}  // namespace oversight
