@@ -69,3 +69,14 @@ asye_support = {
   review_grace = days(14),
   review_kind = "asye_review",
 }
+
+-- 5. Supervision is written up promptly (an example of a rule HR added without a
+-- developer; switched off until the council adopts it). Working days skip weekends and
+-- the bank holidays in bank_holidays.lua.
+supervision_recorded = {
+  enabled = false,
+  -- Written up (recorded_date) within this many working days of the session.
+  within_working_days = 5,
+  -- Sessions dated in this many days up to the as-of day are checked.
+  lookback = days(28),
+}

@@ -16,7 +16,7 @@ namespace {
 
 // Every run leaves a line in the history: when, on which day, with which policy version.
 void RecordCheck(const PolicyRunOptions& options, const CheckRun& run) {
-  auto version = PolicyVersion(options.plugins_dir, options.settings_path);
+  auto version = PolicyVersion(options);
   auto state = StateStore::Open(options.snapshot_path);
   if (!version.ok() || !state.ok()) {
     std::cerr << "oversight check: the run was not recorded in the history: "

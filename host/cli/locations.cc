@@ -40,5 +40,6 @@ std::string Find(const std::string& relative) {
 std::string ShippedPluginsDir() { return Find("plugins"); }
 std::string ShippedSettingsFile() { return Find("config/policy.lua"); }
 std::string ShippedConfigFile() { return Find("config/oversight.properties"); }
+std::string ShippedCalendarFile() { return Find("config/bank_holidays.lua"); }
 
 }  // namespace oversight

@@ -9,5 +9,6 @@ namespace oversight {
 std::string ShippedPluginsDir();
 std::string ShippedSettingsFile();  // config/policy.lua
 std::string ShippedConfigFile();    // config/oversight.properties
+std::string ShippedCalendarFile();  // config/bank_holidays.lua
 
 }  // namespace oversight

@@ -24,6 +24,7 @@ Result<CommandSetup> SetupFrom(const Args& args, bool need_db) {
   }
   o.plugins_dir = args.GetOr("plugins", setup.config.GetPath("plugins.dir", ShippedPluginsDir()));
   o.settings_path = args.GetOr("policy-settings", setup.config.GetPath("policy.settings", ShippedSettingsFile()));
+  o.calendar_path = setup.config.GetPath("policy.calendar", ShippedCalendarFile());
   auto number = [&](const char* key, double* out) -> Status {
     auto v = setup.config.Get(key);
     if (!v) return Status::Ok();

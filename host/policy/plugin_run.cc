@@ -27,6 +27,10 @@ std::string Stem(const std::string& path) {
   return name.substr(0, name.size() - 4);  // ".lua"
 }
 
+std::vector<std::string> CalendarFiles(const PolicyRunOptions& o) {
+  return o.calendar_path.empty() ? std::vector<std::string>() : std::vector<std::string>{o.calendar_path};
+}
+
 // "plugins/case_supervision.lua": the file and its folder, as people name a plugin.
 std::string DisplayName(const std::string& path) {
   size_t last = path.rfind('/');
@@ -208,7 +212,7 @@ PluginOutcome RunPluginHere(const Organisation& org, const PolicyRunOptions& opt
 
   sandbox.PushEnvironment();
   int env = lua_gettop(L);
-  if (Status s = PushSettings(&sandbox, options.settings_path); !s.ok()) return fail(s);
+  if (Status s = PushSettings(&sandbox, options.settings_path, CalendarFiles(options)); !s.ok()) return fail(s);
   lua_pushvalue(L, -1);
   lua_setfield(L, env, "settings");
   // The configuration may switch a plugin off: settings.<name>.enabled = false.

@@ -19,6 +19,7 @@ struct PolicyRunOptions {
   std::string snapshot_path;   // the extract snapshot (opened read-only by each plugin)
   std::string plugins_dir;     // *.lua policy plugins
   std::string settings_path;   // config/policy.lua
+  std::string calendar_path;   // config/bank_holidays.lua (empty: none)
   Day as_of = 0;
   Budget budget;
   int parallel = 2;            // plugins running at once

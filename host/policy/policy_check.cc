@@ -14,7 +14,9 @@ std::vector<std::string> CheckPolicies(const PolicyRunOptions& options) {
   std::set<std::string> present;
   {
     LuaSandbox sandbox(options.budget);
-    if (Status s = PushSettings(&sandbox, options.settings_path); !s.ok()) return {s.message()};
+    if (Status s = PushSettings(&sandbox, options.settings_path,
+                                 options.calendar_path.empty() ? std::vector<std::string>()
+                                                               : std::vector<std::string>{options.calendar_path}); !s.ok()) return {s.message()};
     lua_State* L = sandbox.state();
     lua_pushnil(L);
     while (lua_next(L, -2)) {

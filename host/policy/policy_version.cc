@@ -10,11 +10,12 @@
 
 namespace oversight {
 
-Result<std::string> PolicyVersion(const std::string& plugins_dir, const std::string& settings_path) {
-  auto plugins = ListPlugins(plugins_dir);
+Result<std::string> PolicyVersion(const PolicyRunOptions& options) {
+  auto plugins = ListPlugins(options.plugins_dir);
   if (!plugins.ok()) return plugins.status();
   std::vector<std::string> files = *plugins;
-  files.push_back(settings_path);
+  files.push_back(options.settings_path);
+  if (!options.calendar_path.empty()) files.push_back(options.calendar_path);
   Poco::SHA2Engine sha;
   for (const std::string& path : files) {
     std::ifstream in(path, std::ios::binary);

@@ -5,10 +5,12 @@
 #include <string>
 
 #include "common/status.h"
+#include "policy/plugin_run.h"
 
 namespace oversight {
 
-// The first 12 hex digits of a SHA-256 over each file's name and bytes, in name order.
-Result<std::string> PolicyVersion(const std::string& plugins_dir, const std::string& settings_path);
+// The first 12 hex digits of a SHA-256 over each plugin's, the settings' and the
+// calendar's name and bytes.
+Result<std::string> PolicyVersion(const PolicyRunOptions& options);
 
 }  // namespace oversight

@@ -20,7 +20,7 @@ int Hours(lua_State* L) {
 }
 }  // namespace
 
-Status PushSettings(LuaSandbox* sandbox, const std::string& path) {
+Status PushSettings(LuaSandbox* sandbox, const std::string& path, const std::vector<std::string>& more) {
   lua_State* L = sandbox->state();
   // settings: an empty table whose unknown names fall back to the sandbox and the units.
   lua_newtable(L);
@@ -35,14 +35,18 @@ Status PushSettings(LuaSandbox* sandbox, const std::string& path) {
   lua_setfield(L, -2, "hours");
   lua_setfield(L, -2, "__index");
   lua_setmetatable(L, settings);
-  lua_pushvalue(L, settings);
-  if (Status s = sandbox->LoadFile(path, path); !s.ok()) {
-    lua_settop(L, settings - 1);
-    return s.WithContext("policy settings");
-  }
-  if (Status s = sandbox->Call(0, 0); !s.ok()) {
-    lua_settop(L, settings - 1);
-    return s.WithContext("policy settings");
+  std::vector<std::string> files = {path};
+  files.insert(files.end(), more.begin(), more.end());
+  for (const std::string& file : files) {
+    lua_pushvalue(L, settings);
+    if (Status s = sandbox->LoadFile(file, file); !s.ok()) {
+      lua_settop(L, settings - 1);
+      return s.WithContext("policy settings");
+    }
+    if (Status s = sandbox->Call(0, 0); !s.ok()) {
+      lua_settop(L, settings - 1);
+      return s.WithContext("policy settings");
+    }
   }
   lua_pushnil(L);
   lua_setmetatable(L, settings);  // plugins see only what the file set

@@ -12,8 +12,9 @@
 
 namespace oversight {
 
-// Runs the settings file in `sandbox` and pushes the settings table.
-Status PushSettings(LuaSandbox* sandbox, const std::string& path);
+// Runs the settings file in `sandbox`, then each of `more` (e.g. config/bank_holidays.lua)
+// into the same table, and pushes the settings table.
+Status PushSettings(LuaSandbox* sandbox, const std::string& path, const std::vector<std::string>& more = {});
 
 // Typed reads of a pushed settings table by dotted path ("caseload.weights.CP").
 // Each fails with a message naming the path when the setting is missing or mistyped.

@@ -295,6 +295,84 @@ int CountSupervisions(lua_State* L) {
                           "AND day BETWEEN ?2 AND ?3 AND kind IN (?)", "ov.count_supervisions");
 }
 
+struct SupervisionCursor {
+  sqlite3_stmt* stmt;  // owned
+  ViewContext* ctx;
+};
+
+int SupervisionCursorGc(lua_State* L) {
+  auto* cur = static_cast<SupervisionCursor*>(lua_touserdata(L, 1));
+  sqlite3_finalize(cur->stmt);
+  cur->stmt = nullptr;
+  return 0;
+}
+
+int SupervisionNext(lua_State* L) {
+  auto* cur = static_cast<SupervisionCursor*>(lua_touserdata(L, lua_upvalueindex(1)));
+  if (!cur->stmt) return 0;
+  sqlite3_stmt* s = cur->stmt;
+  int rc = sqlite3_step(s);
+  if (rc != SQLITE_ROW) {
+    if (rc != SQLITE_DONE) luaL_error(L, "ov.supervisions: the store failed");
+    return 0;
+  }
+  const Organisation& org = *cur->ctx->org;
+  lua_createtable(L, 0, 6);
+  lua_pushstring(L, org.worker(sqlite3_column_int64(s, 0)).id.c_str());
+  lua_setfield(L, -2, "worker_id");
+  lua_pushstring(L, org.worker(sqlite3_column_int64(s, 1)).id.c_str());
+  lua_setfield(L, -2, "supervisor_id");
+  lua_pushinteger(L, sqlite3_column_int64(s, 2));
+  lua_setfield(L, -2, "date");
+  lua_pushstring(L, reinterpret_cast<const char*>(sqlite3_column_text(s, 3)));
+  lua_setfield(L, -2, "kind");
+  if (sqlite3_column_type(s, 4) != SQLITE_NULL) {
+    lua_pushstring(L, reinterpret_cast<const char*>(sqlite3_column_text(s, 4)));
+    lua_setfield(L, -2, "case_id");
+  }
+  if (sqlite3_column_type(s, 5) != SQLITE_NULL) {
+    lua_pushinteger(L, sqlite3_column_int64(s, 5));
+    lua_setfield(L, -2, "recorded_date");
+  }
+  return 1;
+}
+
+// ov.supervisions{from=, to=}: an iterator over every supervision dated from..to
+// (default: the as-of day), with worker_id, supervisor_id, date, kind, case_id and
+// recorded_date. It reads every session in the window: keep the window short.
+int Supervisions(lua_State* L) {
+  ViewContext* ctx = Ctx(L);
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_Integer from = DayField(L, "from", ctx->as_of);
+  lua_Integer to = DayField(L, "to", ctx->as_of);
+  if (!ctx->db) return luaL_error(L, "ov.supervisions: the store cannot answer");
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(ctx->db->handle(),
+                         "SELECT worker, supervisor, day, kind, case_id, recorded_day FROM supervisions "
+                         "WHERE day BETWEEN ?1 AND ?2 ORDER BY day, rowid",
+                         -1, &s, nullptr) != SQLITE_OK) {
+    return luaL_error(L, "ov.supervisions: the store cannot answer");
+  }
+  sqlite3_bind_int64(s, 1, from);
+  sqlite3_bind_int64(s, 2, to);
+  auto* cur = static_cast<SupervisionCursor*>(lua_newuserdatauv(L, sizeof(SupervisionCursor), 0));
+  cur->stmt = s;
+  cur->ctx = ctx;
+  if (luaL_newmetatable(L, "oversight.supervision_cursor")) {
+    lua_pushcfunction(L, SupervisionCursorGc);
+    lua_setfield(L, -2, "__gc");
+  }
+  lua_setmetatable(L, -2);
+  lua_pushcclosure(L, SupervisionNext, 1);
+  return 1;
+}
+
+// ov.weekday(day): ISO weekday, 1 Monday .. 7 Sunday.
+int Weekday(lua_State* L) {
+  lua_pushinteger(L, IsoWeekday(static_cast<Day>(luaL_checkinteger(L, 1))));
+  return 1;
+}
+
 // ov.absent(worker, day): true when an absence of the worker is active on that day.
 int Absent(lua_State* L) {
   ViewContext* ctx = Ctx(L);
@@ -465,7 +543,7 @@ void PushView(lua_State* L, ViewContext* ctx) {
       {"workers", Workers}, {"worker", WorkerById}, {"allocations", Allocations},
       {"latest_supervision", LatestSupervision}, {"count_supervisions", CountSupervisions},
       {"absent", Absent}, {"absent_days", AbsentDays}, {"absence_spells", AbsenceSpells},
-      {"distinct_cases", DistinctCases}, {"hours_logged", HoursLogged}, {"date", DateString},
+      {"distinct_cases", DistinctCases}, {"supervisions", Supervisions}, {"weekday", Weekday}, {"hours_logged", HoursLogged}, {"date", DateString},
       {"day", DayNumber}, {"round2", Round2}, {"report", Report}, {nullptr, nullptr}};
   lua_newtable(L);
   lua_pushlightuserdata(L, ctx);

@@ -374,7 +374,7 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
     return result;
   }
 
-  auto version = PolicyVersion(options.run.plugins_dir, options.run.settings_path);
+  auto version = PolicyVersion(options.run);
   if (!version.ok()) return version.status();
   Context c{options, *run, result.week, LongDate(result.week), FormatDate(d), HumanTimestamp(*imported_at), *version, from,
             {}, {}, {}, {}};
