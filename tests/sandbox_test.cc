@@ -157,3 +157,35 @@ TEST_CASE("bad reports are refused at the boundary and spoil nothing", "[sandbox
   ExpectStopped("ov.report{ code = 'x', severity = 'breach', worker = 'S1' }\nerror('late failure')",
                 "late failure");
 }
+
+TEST_CASE("a plugin cannot change what another plugin sees", "[sandbox]") {
+  TempDir dir;
+  ImportReport report;
+  REQUIRE(ImportExtractText(dir, SmallCouncil(), &report).ok());
+  REQUIRE(mkdir(dir.File("plugins").c_str(), 0700) == 0);
+  // a_meddler runs first and tampers with everything shared it can reach.
+  dir.Write("plugins/a_meddler.lua",
+            "string.rep = function() return 'tampered' end\n"
+            "rawset(string, 'upper', nil)\n"
+            "ov.report = function() end\n"
+            "settings.case_supervision.interval.CP = 1\n"
+            "_G.shared_marker = true\n"
+            "function check() end\n");
+  // b_witness reports what it sees, as exceptions on S1.
+  dir.Write("plugins/b_witness.lua",
+            "function check()\n"
+            "  local seen = ('ab'):rep(2) .. ' ' .. string.upper('x') .. ' ' .. tostring(shared_marker) ..\n"
+            "               ' ' .. settings.case_supervision.interval.CP\n"
+            "  ov.report{ code = 'seen', severity = 'warning', worker = 'S1', message = seen }\n"
+            "end\n");
+  PolicyRunOptions options;
+  options.snapshot_path = dir.File("store.db");
+  options.plugins_dir = dir.File("plugins");
+  options.settings_path = RepoPath("config/policy.lua");
+  options.as_of = *ParseDate("2024-03-01");
+  options.parallel = 1;  // one after the other: the meddler has finished first
+  auto run = RunChecks(options);
+  REQUIRE(run.ok());
+  REQUIRE(run->exceptions.size() == 1);
+  CHECK(run->exceptions[0].message == "abab X nil 28");
+}
