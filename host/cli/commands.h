@@ -12,5 +12,6 @@ int CmdServe(int argc, char** argv);
 int CmdPolicy(int argc, char** argv);
 int CmdWhatIf(int argc, char** argv);
 int CmdHistory(int argc, char** argv);
+int CmdPlan(int argc, char** argv);
 
 }  // namespace oversight

@@ -24,6 +24,9 @@ const char* kUsage =
     "  whatif   --db FILE --plugins DRAFT_DIR [--policy-settings DRAFT] [--as-of DATE]\n"
     "                                                 what a draft policy set would change\n"
     "  history  --db FILE                             past runs and their policy versions\n"
+    "  plan new-case --db FILE (--team T | --service S) --case-type CP\n"
+    "  plan rebalance --db FILE --team T              moves that bring a team within cap\n"
+    "  plan iro --db FILE                             IRO FTE needed against the FTE there is\n"
     "\n"
     "Dates are YYYY-MM-DD; without --as-of the day is today.\n";
 }
@@ -43,6 +46,7 @@ int main(int argc, char** argv) {
   if (command == "policy") return oversight::CmdPolicy(argc - 2, argv + 2);
   if (command == "whatif") return oversight::CmdWhatIf(argc - 2, argv + 2);
   if (command == "history") return oversight::CmdHistory(argc - 2, argv + 2);
+  if (command == "plan") return oversight::CmdPlan(argc - 2, argv + 2);
   std::fprintf(stderr, "oversight: unknown command '%s'\n\n%s", command.c_str(), kUsage);
   return 2;
 }
