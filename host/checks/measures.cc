@@ -67,7 +67,20 @@ Result<Measures> ComputeMeasures(const CheckRun& run, Database* db, const Caselo
     if (!l.absent) t.capacity += l.cap;
     if (Round2(l.weighted) > Round2(l.cap)) ++t.over_cap_workers;
   }
-  for (auto& [key, t] : by_team) m.teams.push_back(t);
+  std::map<std::string, TeamMeasures> by_service;
+  for (auto& [key, t] : by_team) {
+    m.teams.push_back(t);
+    TeamMeasures& s = by_service[org.team(key).service];
+    s.team_id = org.team(key).service;
+    s.open_cases += t.open_cases;
+    s.cases_in_time += t.cases_in_time;
+    s.wellbeing_workers += t.wellbeing_workers;
+    s.wellbeing_in_time += t.wellbeing_in_time;
+    s.weighted_caseload += t.weighted_caseload;
+    s.capacity += t.capacity;
+    s.over_cap_workers += t.over_cap_workers;
+  }
+  for (auto& [name, t] : by_service) m.services.push_back(t);
   std::sort(m.teams.begin(), m.teams.end(),
             [](const TeamMeasures& a, const TeamMeasures& b) { return a.team_id < b.team_id; });
 
@@ -100,11 +113,13 @@ Result<Measures> ComputeMeasures(const CheckRun& run, Database* db, const Caselo
   return m;
 }
 
-void WriteMeasuresJson(std::ostream& out, const Measures& m) {
-  out << "{\"as_of\":\"" << FormatDate(m.as_of) << "\",\n \"teams\":[";
-  for (size_t i = 0; i < m.teams.size(); ++i) {
-    const TeamMeasures& t = m.teams[i];
-    out << (i ? ",\n  " : "\n  ") << "{\"team_id\":" << JsonString(t.team_id)
+namespace {
+void WriteFigures(std::ostream& out, const char* key, const std::vector<TeamMeasures>& rows) {
+  out << "\"" << key << "\":[";
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const TeamMeasures& t = rows[i];
+    out << (i ? ",\n  " : "\n  ") << "{\"" << (std::string(key) == "teams" ? "team_id" : "service") << "\":"
+        << JsonString(t.team_id)
         << ",\"open_cases\":" << t.open_cases << ",\"cases_in_time\":" << t.cases_in_time
         << ",\"case_supervision_pct\":" << Num(t.case_supervision_pct())
         << ",\"wellbeing_workers\":" << t.wellbeing_workers
@@ -114,8 +129,17 @@ void WriteMeasuresJson(std::ostream& out, const Measures& m) {
         << ",\"capacity\":" << FormatNumber2(t.capacity)
         << ",\"over_cap_workers\":" << t.over_cap_workers << "}";
   }
+  out << "]";
+}
+}  // namespace
+
+void WriteMeasuresJson(std::ostream& out, const Measures& m) {
+  out << "{\"as_of\":\"" << FormatDate(m.as_of) << "\",\n ";
+  WriteFigures(out, "teams", m.teams);
+  out << ",\n ";
+  WriteFigures(out, "services", m.services);
   const IroMeasures& r = m.iro;
-  out << "],\n \"iro\":{\"iros\":" << r.iros << ",\"fte\":" << FormatNumber2(r.fte)
+  out << ",\n \"iro\":{\"iros\":" << r.iros << ",\"fte\":" << FormatNumber2(r.fte)
       << ",\"cases\":" << r.cases << ",\"fte_needed_at_70\":" << FormatNumber2(r.fte_needed_at_max)
       << ",\"fte_needed_at_50\":" << FormatNumber2(r.fte_needed_at_min)
       << ",\"average_per_fte\":" << Num(r.average_per_fte) << ",\"highest\":" << r.highest << "}}\n";
@@ -123,16 +147,20 @@ void WriteMeasuresJson(std::ostream& out, const Measures& m) {
 
 void WriteMeasuresTable(std::ostream& out, const Measures& m) {
   auto pct = [](std::optional<double> v) { return v ? FormatNumber2(*v) + "%" : std::string("-"); };
-  out << "Measures as of " << FormatDate(m.as_of) << "\n\n";
-  out << std::left << std::setw(10) << "team" << std::right << std::setw(7) << "cases"
-      << std::setw(10) << "in time" << std::setw(10) << "wellbeing" << std::setw(11) << "weighted"
-      << std::setw(10) << "capacity" << std::setw(10) << "over cap" << "\n";
-  for (const TeamMeasures& t : m.teams) {
-    out << std::left << std::setw(10) << t.team_id.substr(0, 9) << std::right << std::setw(7)
-        << t.open_cases << std::setw(10) << pct(t.case_supervision_pct()) << std::setw(10)
-        << pct(t.wellbeing_pct()) << std::setw(11) << FormatNumber2(t.weighted_caseload)
-        << std::setw(10) << FormatNumber2(t.capacity) << std::setw(10) << t.over_cap_workers << "\n";
-  }
+  out << "Measures as of " << FormatDate(m.as_of) << "\n";
+  auto table = [&](const char* title, const std::vector<TeamMeasures>& rows, int width) {
+    out << "\n" << std::left << std::setw(width) << title << std::right << std::setw(7) << "cases" << std::setw(10)
+        << "in time" << std::setw(10) << "wellbeing" << std::setw(10) << "weighted" << std::setw(10) << "capacity"
+        << std::setw(9) << "over cap" << "\n";
+    for (const TeamMeasures& t : rows) {
+      out << std::left << std::setw(width) << t.team_id.substr(0, static_cast<size_t>(width - 1)) << std::right
+          << std::setw(7) << t.open_cases << std::setw(10) << pct(t.case_supervision_pct()) << std::setw(10)
+          << pct(t.wellbeing_pct()) << std::setw(10) << FormatNumber2(t.weighted_caseload) << std::setw(10)
+          << FormatNumber2(t.capacity) << std::setw(9) << t.over_cap_workers << "\n";
+    }
+  };
+  table("team", m.teams, 8);
+  table("service", m.services, 24);
   const IroMeasures& r = m.iro;
   out << "\nIRO service: " << r.iros << " IROs, " << FormatNumber2(r.fte) << " FTE, " << r.cases
       << " children; " << (r.average_per_fte ? FormatNumber2(*r.average_per_fte) : "-")

@@ -34,6 +34,7 @@ struct IroMeasures {
 struct Measures {
   Day as_of = 0;
   std::vector<TeamMeasures> teams;  // every team, in byte order of team_id
+  std::vector<TeamMeasures> services;  // the same figures summed by service (team_id: the service)
   IroMeasures iro;
 };
 

@@ -5,14 +5,62 @@
 #include "checks/measures.h"
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "checks/exception_format.h"
 #include "cli/run_options.h"
+#include "state/state_store.h"
 
 namespace oversight {
+
+namespace {
+
+// `--trend N`: the figures the last N weekly runs recorded, week by week.
+int Trend(const PolicyRunOptions& run, int weeks, bool json) {
+  auto state = StateStore::Open(run.snapshot_path);
+  if (!state.ok()) {
+    std::cerr << "oversight measures: " << state.status().message() << "\n";
+    return 2;
+  }
+  auto rows = state->MeasuresTrend(FormatDate(WeekStart(run.as_of)), weeks);
+  if (!rows.ok()) {
+    std::cerr << "oversight measures: " << rows.status().message() << "\n";
+    return 2;
+  }
+  auto pct = [](int64_t part, int64_t whole) {
+    return whole ? FormatNumber2(100.0 * static_cast<double>(part) / static_cast<double>(whole)) : std::string("null");
+  };
+  if (json) {
+    std::cout << "{\"trend\":[";
+    for (size_t i = 0; i < rows->size(); ++i) {
+      const auto& r = (*rows)[i];
+      std::cout << (i ? ",\n " : "\n ") << "{\"week\":\"" << r.week << "\",\"team_id\":" << JsonString(r.team_id)
+                << ",\"case_supervision_pct\":" << pct(r.cases_in_time, r.open_cases)
+                << ",\"wellbeing_pct\":" << pct(r.wellbeing_in_time, r.wellbeing_workers)
+                << ",\"weighted_caseload\":" << FormatNumber2(r.weighted_caseload)
+                << ",\"capacity\":" << FormatNumber2(r.capacity) << "}";
+    }
+    std::cout << "]}\n";
+    return 0;
+  }
+  if (rows->empty()) {
+    std::cout << "No weekly runs recorded yet: the trend builds up as `oversight weekly` runs.\n";
+    return 0;
+  }
+  auto shown = [&](int64_t part, int64_t whole) { return whole ? pct(part, whole) + "%" : std::string("-"); };
+  std::cout << "week of      team      cases in time  well-being in time  weighted / capacity\n";
+  for (const auto& r : *rows) {
+    std::printf("%-12s %-9s %14s %19s  %s / %s\n", r.week.c_str(), r.team_id.c_str(),
+                shown(r.cases_in_time, r.open_cases).c_str(), shown(r.wellbeing_in_time, r.wellbeing_workers).c_str(),
+                FormatNumber2(r.weighted_caseload).c_str(), FormatNumber2(r.capacity).c_str());
+  }
+  return 0;
+}
+
+}  // namespace
 
 int CmdMeasures(int argc, char** argv) {
   auto args = Args::Parse(argc, argv, {"help"});
   if (!args.ok() || args->Has("help")) {
-    std::cerr << "usage: oversight measures --db FILE [--as-of YYYY-MM-DD] [--format json|table]\n";
+    std::cerr << "usage: oversight measures --db FILE [--as-of YYYY-MM-DD] [--format json|table] [--trend WEEKS]\n";
     return args.ok() ? 0 : 2;
   }
   auto setup = SetupFrom(*args);
@@ -21,6 +69,7 @@ int CmdMeasures(int argc, char** argv) {
     return 2;
   }
   const std::string format = args->GetOr("format", "table");
+  if (auto weeks = args->Get("trend")) return Trend(setup->run, std::stoi(*weeks), format == "json");
   if (format != "json" && format != "table") {
     std::cerr << "oversight measures: --format is json or table, not '" << format << "'\n";
     return 2;

@@ -16,6 +16,9 @@ CREATE TABLE IF NOT EXISTS run_exceptions(run_id INTEGER NOT NULL, policy TEXT N
   recipient_id TEXT NOT NULL, due_date TEXT NOT NULL, days_overdue INTEGER, value REAL,
   limit_value REAL, first_seen_week TEXT NOT NULL, unchecked INTEGER NOT NULL, message TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS run_exceptions_by_run ON run_exceptions(run_id);
+CREATE TABLE IF NOT EXISTS run_measures(run_id INTEGER NOT NULL, team_id TEXT NOT NULL,
+  open_cases INTEGER, cases_in_time INTEGER, wellbeing_workers INTEGER, wellbeing_in_time INTEGER,
+  weighted_caseload REAL, capacity REAL, over_cap_workers INTEGER);
 CREATE TABLE IF NOT EXISTS outbox(id INTEGER PRIMARY KEY, week TEXT NOT NULL, kind TEXT NOT NULL,
   address TEXT NOT NULL, subject TEXT NOT NULL, message BLOB NOT NULL,
   state TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0,
@@ -162,6 +165,48 @@ Result<std::vector<RecordedException>> StateStore::RunExceptions(int64_t run_id)
     x.unchecked = q->Int(11) != 0;
     x.message = q->Text(12);
     out.push_back(std::move(x));
+  }
+  if (!s.ok()) return s;
+  return out;
+}
+
+Status StateStore::RecordMeasures(int64_t run_id, const std::vector<RecordedTeamMeasures>& teams) {
+  auto q = db_.Prepare("INSERT INTO run_measures VALUES (?,?,?,?,?,?,?,?,?)");
+  if (!q.ok()) return q.status();
+  if (Status s = db_.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+  for (const auto& t : teams) {
+    q->Bind(1, run_id);
+    q->Bind(2, t.team_id);
+    q->Bind(3, t.open_cases);
+    q->Bind(4, t.cases_in_time);
+    q->Bind(5, t.wellbeing_workers);
+    q->Bind(6, t.wellbeing_in_time);
+    q->Bind(7, t.weighted_caseload);
+    q->Bind(8, t.capacity);
+    q->Bind(9, t.over_cap_workers);
+    if (Status s = q->Run(); !s.ok()) {
+      db_.Exec("ROLLBACK");
+      return s;
+    }
+  }
+  return db_.Exec("COMMIT");
+}
+
+Result<std::vector<RecordedTeamMeasures>> StateStore::MeasuresTrend(const std::string& week, int weeks) {
+  auto q = db_.Prepare(
+      "WITH latest AS (SELECT week, max(run_id) AS run_id FROM runs WHERE kind = 'weekly' AND week <= ?1 "
+      "  AND run_id IN (SELECT run_id FROM run_measures) GROUP BY week ORDER BY week DESC LIMIT ?2) "
+      "SELECT l.week, m.team_id, m.open_cases, m.cases_in_time, m.wellbeing_workers, m.wellbeing_in_time, "
+      "m.weighted_caseload, m.capacity, m.over_cap_workers FROM latest l JOIN run_measures m USING (run_id) "
+      "ORDER BY l.week, m.team_id");
+  if (!q.ok()) return q.status();
+  q->Bind(1, week);
+  q->Bind(2, static_cast<int64_t>(weeks));
+  std::vector<RecordedTeamMeasures> out;
+  Status s;
+  while (q->Step(&s)) {
+    out.push_back({q->Text(0), q->Text(1), q->Int(2), q->Int(3), q->Int(4), q->Int(5), q->Real(6), q->Real(7),
+                   q->Int(8)});
   }
   if (!s.ok()) return s;
   return out;

@@ -40,6 +40,14 @@ struct RunRecord {
   std::string failed_plugins;    // comma-separated names
 };
 
+// One team's figures as a weekly run measured them, for trends.
+struct RecordedTeamMeasures {
+  std::string week, team_id;
+  int64_t open_cases = 0, cases_in_time = 0, wellbeing_workers = 0, wellbeing_in_time = 0;
+  double weighted_caseload = 0, capacity = 0;
+  int64_t over_cap_workers = 0;
+};
+
 struct OutboxMessage {
   int64_t id = 0;
   std::string week, kind, address, subject;
@@ -62,6 +70,11 @@ class StateStore {
   Result<std::optional<RunRecord>> PreviousRun(const std::string& week);
   Result<std::vector<RecordedException>> RunExceptions(int64_t run_id);
   Result<std::vector<RunRecord>> Runs(int limit);
+
+  Status RecordMeasures(int64_t run_id, const std::vector<RecordedTeamMeasures>& teams);
+  // The figures of the latest weekly run of each of the last `weeks` weeks up to `week`,
+  // oldest first.
+  Result<std::vector<RecordedTeamMeasures>> MeasuresTrend(const std::string& week, int weeks);
 
   // Adds a message unless one of that kind already exists for the address that week.
   // True when added.

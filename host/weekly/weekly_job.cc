@@ -400,7 +400,8 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
   record.extract_imported_at = c.imported_at;
   record.policy_version = c.policy_version;
   for (const auto& f : c.failed) record.failed_plugins += (record.failed_plugins.empty() ? "" : ",") + f;
-  if (auto id = state->RecordRun(record, &c.current); !id.ok()) return id.status();
+  auto run_id = state->RecordRun(record, &c.current);
+  if (!run_id.ok()) return run_id.status();
 
   // One exception email per recipient of this week's or last week's exceptions.
   std::set<std::string> recipients;
@@ -417,6 +418,14 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
   if (!settings.ok()) return settings.status();
   auto measures = ComputeMeasures(*run, &*db, *settings, d);
   if (!measures.ok()) return measures.status();
+  if (c.failed.empty()) {  // a week with a policy missing would spoil the trend
+    std::vector<RecordedTeamMeasures> teams;
+    for (const auto& t : measures->teams) {
+      teams.push_back({c.week, t.team_id, t.open_cases, t.cases_in_time, t.wellbeing_workers, t.wellbeing_in_time,
+                       t.weighted_caseload, t.capacity, t.over_cap_workers});
+    }
+    if (Status s = state->RecordMeasures(*run_id, teams); !s.ok()) return s;
+  }
   auto iro_cases = IroCases(&*db, d);
   if (!iro_cases.ok()) return iro_cases.status();
   for (const Worker& head : org.workers()) {
