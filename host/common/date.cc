@@ -73,4 +73,13 @@ Day Today() {
   return DayFromCivil(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
 }
 
+std::string UtcTimestampNow() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buf;
+}
+
 }  // namespace oversight

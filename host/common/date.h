@@ -27,5 +27,7 @@ inline Day WeekStart(Day d) { return d - (IsoWeekday(d) - 1); }
 
 // Today in the machine's local calendar.
 Day Today();
+// Now as a UTC timestamp, "2024-03-05T10:00:00Z".
+std::string UtcTimestampNow();
 
 }  // namespace oversight

@@ -1,6 +1,8 @@
 // The state file's schema and its queries.
 #include "state/state_store.h"
 
+#include "common/date.h"
+
 #include <ctime>
 
 namespace oversight {
@@ -25,15 +27,6 @@ CREATE TABLE IF NOT EXISTS outbox(id INTEGER PRIMARY KEY, week TEXT NOT NULL, ki
   next_attempt_at INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '',
   created_at TEXT NOT NULL, delivered_at TEXT, UNIQUE(week, kind, address));
 )SQL";
-
-std::string Now() {
-  std::time_t t = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buf;
-}
 
 OutboxMessage ReadMessage(Statement& q) {
   OutboxMessage m;
@@ -81,7 +74,7 @@ Result<int64_t> StateStore::RecordRun(RunRecord run, const std::vector<RecordedE
   q->Bind(1, run.kind);
   q->Bind(2, run.as_of);
   q->Bind(3, run.week);
-  q->Bind(4, run.started_at.empty() ? Now() : run.started_at);
+  q->Bind(4, run.started_at.empty() ? UtcTimestampNow() : run.started_at);
   q->Bind(5, run.extract_imported_at);
   q->Bind(6, run.policy_version);
   q->Bind(7, run.exceptions);
@@ -221,7 +214,7 @@ Result<bool> StateStore::Enqueue(const OutboxMessage& m) {
   q->Bind(3, m.address);
   q->Bind(4, m.subject);
   q->Bind(5, m.message);
-  q->Bind(6, Now());
+  q->Bind(6, UtcTimestampNow());
   if (Status s = q->Run(); !s.ok()) return s;
   return sqlite3_changes(db_.handle()) > 0;
 }
@@ -254,7 +247,7 @@ Status StateStore::MarkDelivered(int64_t id, const std::string& state) {
   auto q = db_.Prepare("UPDATE outbox SET state = ?, delivered_at = ?, last_error = '' WHERE id = ?");
   if (!q.ok()) return q.status();
   q->Bind(1, state);
-  q->Bind(2, Now());
+  q->Bind(2, UtcTimestampNow());
   q->Bind(3, id);
   return q->Run();
 }

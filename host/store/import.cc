@@ -374,15 +374,6 @@ Status Loader::Run(Database* db) {
   return Status::Ok();
 }
 
-std::string UtcTimestamp() {
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buf;
-}
-
 }  // namespace
 
 namespace {
@@ -440,7 +431,7 @@ Status BuildSnapshot(const ImportOptions& options, const std::string& tmp, Impor
   if (!meta.ok()) return meta.status();
   const std::pair<std::string, std::string> rows[] = {
       {"schema_version", std::to_string(kExtractSchemaVersion)},
-      {"imported_at", UtcTimestamp()},
+      {"imported_at", UtcTimestampNow()},
       {"source", options.extract_dir},
   };
   for (const auto& [k, v] : rows) {

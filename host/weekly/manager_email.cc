@@ -3,30 +3,9 @@
 
 #include <sstream>
 
+#include "weekly/email_parts.h"
+
 namespace oversight {
-
-std::string LongDate(const std::string& iso) {
-  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  if (iso.size() != 10) return iso;
-  int month = std::stoi(iso.substr(5, 2));
-  int day = std::stoi(iso.substr(8, 2));
-  return std::to_string(day) + " " + kMonths[(month - 1) % 12] + " " + iso.substr(0, 4);
-}
-
-std::string HtmlEscape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 namespace {
 
@@ -51,7 +30,7 @@ std::string What(const RecordedException& e) {
   return who;
 }
 
-const char* kCell = "padding:6px 8px;border-bottom:1px solid #b1b4b6;text-align:left;vertical-align:top";
+const char* kCell = kEmailCell;
 
 }  // namespace
 
@@ -76,12 +55,7 @@ MailContent ComposeManagerEmail(const ManagerReport& r, const std::string& from)
     t << "\nWARNING: the " << p << " check could not run this week. Its items from last week are shown "
       << "as not checked; none of them is counted as resolved.\n";
   }
-  h << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-    << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-    << "<title>" << HtmlEscape(subject) << "</title></head>\n"
-    << "<body style=\"margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;font-size:16px;"
-    << "line-height:1.4;color:#0b0c0c;background:#ffffff\">\n"
-    << "<h1 style=\"font-size:22px;margin:0 0 8px\">Supervision exceptions, week of "
+  h << HtmlHead(subject) << "<h1 style=\"font-size:22px;margin:0 0 8px\">Supervision exceptions, week of "
     << HtmlEscape(r.week_label) << "</h1>\n<p style=\"margin:0 0 12px\">"
     << HtmlEscape(r.team_label.empty() ? "Exceptions with nobody to route them to" : r.team_label) << ": <strong>"
     << r.breaches << " overdue</strong>, <strong>" << r.warnings << " due soon</strong>.<br>"
@@ -143,18 +117,9 @@ MailContent ComposeManagerEmail(const ManagerReport& r, const std::string& from)
     }
     h << "</ul>\n";
   }
-  t << "\n-- \nOversight weekly report. Policy version " << r.policy_version << ".\n"
-    << "Children are shown by case id only.\n";
-  h << "<p style=\"margin:24px 0 0;font-size:14px;color:#505a5f\">Oversight weekly report. Policy version "
-    << HtmlEscape(r.policy_version) << ". Children are shown by case id only.</p>\n</body></html>\n";
-  MailContent c;
-  c.from = from;
-  c.to = r.address;
-  c.to_name = r.name;
-  c.subject = subject;
-  c.text = t.str();
-  c.html = h.str();
-  return c;
+  std::string text = t.str(), html = h.str();
+  AppendFooter("Oversight weekly report", r.policy_version, &text, &html);
+  return MakeMail(from, r.address, r.name, subject, std::move(text), std::move(html));
 }
 
 }  // namespace oversight

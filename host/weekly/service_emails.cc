@@ -4,20 +4,13 @@
 #include <sstream>
 
 #include "checks/exception_format.h"
+#include "weekly/email_parts.h"
 
 namespace oversight {
 
 namespace {
-const char* kCell = "padding:6px 8px;border-bottom:1px solid #b1b4b6;text-align:left;vertical-align:top";
+const char* kCell = kEmailCell;
 std::string Pct(const std::optional<double>& v) { return v ? FormatNumber2(*v) + "%" : "-"; }
-
-std::string Head(const std::string& title) {
-  return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" +
-         HtmlEscape(title) +
-         "</title></head>\n<body style=\"margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;"
-         "font-size:16px;line-height:1.4;color:#0b0c0c;background:#ffffff\">\n";
-}
 
 std::string Th(const std::string& s) { return "<th scope=\"col\" style=\"" + std::string(kCell) + "\">" + s + "</th>"; }
 std::string Td(const std::string& s) { return "<td style=\"" + std::string(kCell) + "\">" + HtmlEscape(s) + "</td>"; }
@@ -32,7 +25,7 @@ MailContent ComposeDigest(const DigestReport& r, const std::string& from) {
   std::ostringstream t, h;
   t << "Dear " << r.name << ",\n\n" << subject << ".\nBased on the case records extract imported "
     << r.imported_at << ", checked as of " << LongDate(r.as_of) << ".\n";
-  h << Head(subject) << "<h1 style=\"font-size:22px;margin:0 0 8px\">" << HtmlEscape(subject) << "</h1>\n"
+  h << HtmlHead(subject) << "<h1 style=\"font-size:22px;margin:0 0 8px\">" << HtmlEscape(subject) << "</h1>\n"
     << "<p>Based on the case records extract imported " << HtmlEscape(r.imported_at) << ", checked as of "
     << HtmlEscape(LongDate(r.as_of)) << ".</p>\n";
   for (const auto& p : r.failed_policies) {
@@ -91,17 +84,9 @@ MailContent ComposeDigest(const DigestReport& r, const std::string& from) {
     }
     h << "</tbody></table>\n";
   }
-  t << "\n-- \nOversight weekly digest. Policy version " << r.policy_version << ". Children are shown by case id only.\n";
-  h << "<p style=\"margin:24px 0 0;font-size:14px;color:#505a5f\">Oversight weekly digest. Policy version "
-    << HtmlEscape(r.policy_version) << ". Children are shown by case id only.</p>\n</body></html>\n";
-  MailContent c;
-  c.from = from;
-  c.to = r.address;
-  c.to_name = r.name;
-  c.subject = subject;
-  c.text = t.str();
-  c.html = h.str();
-  return c;
+  std::string text = t.str(), html = h.str();
+  AppendFooter("Oversight weekly digest", r.policy_version, &text, &html);
+  return MakeMail(from, r.address, r.name, subject, std::move(text), std::move(html));
 }
 
 MailContent ComposeStaleWarning(const StaleWarning& w, const std::string& from) {
@@ -113,15 +98,9 @@ MailContent ComposeStaleWarning(const StaleWarning& w, const std::string& from) 
                            std::to_string(w.stale_after_days) +
                            " days old, because they would not be current. Import a fresh extract and run the "
                            "weekly job again: the managers' emails for this week will then be sent.";
-  MailContent c;
-  c.from = from;
-  c.to = w.address;
-  c.to_name = w.name;
-  c.subject = subject;
-  c.text = (w.name.empty() ? "Hello" : "Dear " + w.name) + ",\n\n" + body + "\n";
-  c.html = Head(subject) + "<h1 style=\"font-size:22px\">" + HtmlEscape(subject) + "</h1>\n<p>" +
-           HtmlEscape(body) + "</p>\n</body></html>\n";
-  return c;
+  return MakeMail(from, w.address, w.name, subject, (w.name.empty() ? "Hello" : "Dear " + w.name) + ",\n\n" + body + "\n",
+                  HtmlHead(subject) + "<h1 style=\"font-size:22px\">" + HtmlEscape(subject) + "</h1>\n<p>" +
+                      HtmlEscape(body) + "</p>\n</body></html>\n");
 }
 
 }  // namespace oversight

@@ -13,6 +13,7 @@
 #include "mail/message.h"
 #include "policy/policy_version.h"
 #include "store/snapshot_meta.h"
+#include "weekly/email_parts.h"
 #include "weekly/manager_email.h"
 #include "weekly/service_emails.h"
 

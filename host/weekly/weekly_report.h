@@ -35,8 +35,4 @@ struct ManagerReport {
   int breaches = 0, warnings = 0, new_items = 0, still_open = 0;
 };
 
-// "26 Feb 2024" for a YYYY-MM-DD date.
-std::string LongDate(const std::string& iso);
-std::string HtmlEscape(const std::string& s);
-
 }  // namespace oversight
