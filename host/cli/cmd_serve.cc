@@ -1,12 +1,11 @@
 // `oversight serve --db FILE [--listen HOST:PORT]`: stays running; runs the weekly job
 // at weekly.weekday / weekly.time (catching up once after downtime), delivers the
-// outbox as retries fall due, and answers GET /health over HTTP. The dashboard pages
-// are not built yet.
-#include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
+// outbox as retries fall due, and with --listen serves the dashboard (web/dashboard.h),
+// over HTTPS when serve.certificate and serve.private_key are set.
+#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 
 #include <atomic>
@@ -18,9 +17,11 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/locations.h"
 #include "cli/run_options.h"
 #include "state/state_store.h"
 #include "weekly/schedule.h"
+#include "web/dashboard.h"
 #include "weekly/weekly_job.h"
 
 namespace oversight {
@@ -28,26 +29,6 @@ namespace oversight {
 namespace {
 
 std::atomic<bool> g_stop{false};
-
-class HealthHandler : public Poco::Net::HTTPRequestHandler {
- public:
-  void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
-    if (request.getURI() != "/health") {
-      response.setStatus(Poco::Net::HTTPResponse::HTTP_NOT_FOUND);
-      response.send() << "not found\n";
-      return;
-    }
-    response.setContentType("application/json");
-    response.send() << "{\"status\":\"ok\"}\n";
-  }
-};
-
-class Handlers : public Poco::Net::HTTPRequestHandlerFactory {
- public:
-  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-    return new HealthHandler;
-  }
-};
 
 void LocalNow(Day* day, int* minute) {
   std::time_t t = std::time(nullptr);
@@ -96,10 +77,26 @@ int CmdServe(int argc, char** argv) {
   std::unique_ptr<Poco::Net::HTTPServer> http;
   if (auto listen = args->Get("listen")) {
     try {
-      Poco::Net::ServerSocket socket{Poco::Net::SocketAddress(*listen)};
-      http = std::make_unique<Poco::Net::HTTPServer>(new Handlers, socket, new Poco::Net::HTTPServerParams);
+      DashboardOptions dash;
+      dash.run = setup->run;
+      dash.static_dir = setup->config.GetPath("dashboard.static_dir", ShippedStaticDir());
+      if (auto d = setup->config.Get("dashboard.as_of")) dash.as_of = ParseDate(*d);
+      const auto cert = setup->config.Get("serve.certificate"), key = setup->config.Get("serve.private_key");
+      dash.secure_cookies = cert && key;
+      std::unique_ptr<Poco::Net::ServerSocket> socket;
+      if (cert && key) {
+        Poco::Net::initializeSSL();
+        Poco::Net::Context::Ptr context = new Poco::Net::Context(
+            Poco::Net::Context::TLS_SERVER_USE, setup->config.GetPath("serve.private_key", ""),
+            setup->config.GetPath("serve.certificate", ""), "", Poco::Net::Context::VERIFY_NONE);
+        socket = std::make_unique<Poco::Net::SecureServerSocket>(Poco::Net::SocketAddress(*listen), 64, context);
+      } else {
+        socket = std::make_unique<Poco::Net::ServerSocket>(Poco::Net::SocketAddress(*listen));
+      }
+      http = std::make_unique<Poco::Net::HTTPServer>(NewDashboard(dash), *socket, new Poco::Net::HTTPServerParams);
       http->start();
-      std::cerr << "oversight serve: listening on " << *listen << "\n";
+      std::cerr << "oversight serve: dashboard on " << (dash.secure_cookies ? "https://" : "http://") << *listen
+                << "\n";
     } catch (const Poco::Exception& e) {
       std::cerr << "oversight serve: cannot listen on " << *listen << ": " << e.displayText() << "\n";
       return 2;

@@ -13,5 +13,6 @@ int CmdPolicy(int argc, char** argv);
 int CmdWhatIf(int argc, char** argv);
 int CmdHistory(int argc, char** argv);
 int CmdPlan(int argc, char** argv);
+int CmdUser(int argc, char** argv);
 
 }  // namespace oversight

@@ -41,5 +41,6 @@ std::string ShippedPluginsDir() { return Find("plugins"); }
 std::string ShippedSettingsFile() { return Find("config/policy.lua"); }
 std::string ShippedConfigFile() { return Find("config/oversight.properties"); }
 std::string ShippedCalendarFile() { return Find("config/bank_holidays.lua"); }
+std::string ShippedStaticDir() { return Find("host/web/assets/node_modules/govuk-frontend/dist/govuk"); }
 
 }  // namespace oversight

@@ -10,5 +10,7 @@ std::string ShippedPluginsDir();
 std::string ShippedSettingsFile();  // config/policy.lua
 std::string ShippedConfigFile();    // config/oversight.properties
 std::string ShippedCalendarFile();  // config/bank_holidays.lua
+// govuk-frontend's built assets, installed by scripts/setup (npm) under host/web/assets.
+std::string ShippedStaticDir();
 
 }  // namespace oversight

@@ -16,7 +16,7 @@ const char* kUsage =
     "                                                 compliance and caseload figures\n"
     "  weekly   --db FILE [--as-of DATE] [--outbox DIR] [--config FILE] [-D key=value]\n"
     "                                                 queue and send the week's emails\n"
-    "  serve    --db FILE [--listen HOST:PORT]        run the weekly job on schedule; deliver the outbox\n"
+    "  serve    --db FILE [--listen HOST:PORT]        the dashboard; the weekly job on schedule\n"
     "  policy check [--plugins DIR] [--policy-settings FILE]\n"
     "                                                 validate plugins and settings\n"
     "  policy test  [--plugins DIR] [--policy-settings FILE] [--filter TEXT]\n"
@@ -27,6 +27,7 @@ const char* kUsage =
     "  plan new-case --db FILE (--team T | --service S) --case-type CP\n"
     "  plan rebalance --db FILE --team T              moves that bring a team within cap\n"
     "  plan iro --db FILE                             IRO FTE needed against the FTE there is\n"
+    "  user add --db FILE --username U --role admin|hr|manager [--worker-id W]   (password on stdin)\n"
     "\n"
     "Dates are YYYY-MM-DD; without --as-of the day is today.\n";
 }
@@ -47,6 +48,7 @@ int main(int argc, char** argv) {
   if (command == "whatif") return oversight::CmdWhatIf(argc - 2, argv + 2);
   if (command == "history") return oversight::CmdHistory(argc - 2, argv + 2);
   if (command == "plan") return oversight::CmdPlan(argc - 2, argv + 2);
+  if (command == "user") return oversight::CmdUser(argc - 2, argv + 2);
   std::fprintf(stderr, "oversight: unknown command '%s'\n\n%s", command.c_str(), kUsage);
   return 2;
 }

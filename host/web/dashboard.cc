@@ -1,0 +1,266 @@
+// Routing, authentication and authorisation of dashboard requests.
+#include "web/dashboard.h"
+
+#include <Poco/Net/HTMLForm.h>
+#include <Poco/Net/HTTPCookie.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/NameValueCollection.h>
+#include <Poco/URI.h>
+
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <sstream>
+
+#include "common/date.h"
+#include "state/state_store.h"
+#include "web/access.h"
+#include "web/pages.h"
+
+namespace oversight {
+
+using Poco::Net::HTTPResponse;
+using Poco::Net::HTTPServerRequest;
+using Poco::Net::HTTPServerResponse;
+
+class DashboardContext {
+ public:
+  explicit DashboardContext(const DashboardOptions& o)
+      : options(o), sessions(std::chrono::minutes(o.session_minutes)), by_user(5, std::chrono::seconds(60)),
+        by_address(5, std::chrono::seconds(60)), source(o.run) {}
+  DashboardOptions options;
+  SessionTable sessions;
+  AttemptLimiter by_user, by_address;
+  DashboardSource source;
+  std::mutex log_mu;
+};
+
+namespace {
+
+const char* kCookie = "oversight_session";
+
+struct Reply {
+  int status = 200;
+  std::string type = "text/html; charset=utf-8";
+  std::string body;
+  std::string location;
+  std::string set_cookie;  // a session token to set
+};
+
+void Log(DashboardContext& ctx, const HTTPServerRequest& req, const std::string& who, int status) {
+  // Who, what, when: the path names teams, never children.
+  std::lock_guard<std::mutex> lock(ctx.log_mu);
+  std::cerr << "access " << UtcTimestampNow() << " " << (who.empty() ? "-" : who) << " "
+            << req.clientAddress().host().toString() << " " << req.getMethod() << " "
+            << Poco::URI(req.getURI()).getPath() << " " << status << "\n";
+}
+
+std::optional<Session> CurrentSession(DashboardContext& ctx, const HTTPServerRequest& req) {
+  Poco::Net::NameValueCollection cookies;
+  req.getCookies(cookies);
+  if (!cookies.has(kCookie)) return std::nullopt;
+  return ctx.sessions.Find(cookies.get(kCookie));
+}
+
+Day ShownDay(DashboardContext& ctx) { return ctx.options.as_of.value_or(Today()); }
+
+Reply ErrorReply(int status, const std::string& message, bool api) {
+  Reply r;
+  r.status = status;
+  if (api) {
+    r.type = "application/json";
+    r.body = "{\"error\":\"" + message + "\"}\n";
+  } else {
+    r.body = ErrorPage(status, message);
+  }
+  return r;
+}
+
+Reply SignIn(DashboardContext& ctx, HTTPServerRequest& req, const std::optional<Session>& session) {
+  Reply r;
+  if (req.getMethod() == "GET") {
+    Session s = session ? *session : ctx.sessions.Create(std::nullopt);
+    if (!session) r.set_cookie = s.token;
+    r.body = SignInPage(s.csrf, "");
+    return r;
+  }
+  Poco::Net::HTMLForm form(req, req.stream());
+  if (!session || !SameToken(form.get("csrf_token", ""), session->csrf)) {
+    return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "The form has expired: go back and sign in again.", false);
+  }
+  const std::string username = form.get("username", ""), password = form.get("password", "");
+  const std::string address = req.clientAddress().host().toString();
+  if (!ctx.by_user.Allowed("user:" + username) || !ctx.by_address.Allowed("ip:" + address)) {
+    r.status = HTTPResponse::HTTP_TOO_MANY_REQUESTS;
+    r.body = SignInPage(session->csrf, "Too many attempts: wait a minute, then try again.");
+    return r;
+  }
+  auto state = StateStore::Open(ctx.options.run.snapshot_path);
+  auto data = ctx.source.Get(ShownDay(ctx));
+  std::optional<User> user;
+  if (state.ok()) {
+    UserStore users(&*state);
+    user = users.Verify(username, password);
+  }
+  if (user && (!data.ok() || !MaySignIn((*data)->run.org, *user, ShownDay(ctx)))) user.reset();
+  if (!user) {
+    ctx.by_user.Failed("user:" + username);
+    ctx.by_address.Failed("ip:" + address);
+    r.status = HTTPResponse::HTTP_UNAUTHORIZED;
+    r.body = SignInPage(session->csrf, "The username or password is not right.");
+    return r;
+  }
+  ctx.sessions.Remove(session->token);  // a new token on sign-in: no fixation
+  Session signed_in = ctx.sessions.Create(user);
+  r.set_cookie = signed_in.token;
+  r.status = HTTPResponse::HTTP_SEE_OTHER;
+  r.location = "/";
+  return r;
+}
+
+// /static/NAME is NAME in the static folder; /assets/... (fonts and images that the
+// GOV.UK stylesheet names) is its assets folder.
+Reply Static(DashboardContext& ctx, const std::string& path) {
+  // Only names under the static folder: no way out of it.
+  const std::string name = path.rfind("/assets/", 0) == 0 ? path.substr(1) : path.substr(std::string("/static/").size());
+  if (name.empty() || name.find("..") != std::string::npos || name[0] == '/') {
+    return ErrorReply(HTTPResponse::HTTP_NOT_FOUND, "Page not found", false);
+  }
+  std::ifstream in(ctx.options.static_dir + "/" + name, std::ios::binary);
+  if (!in) return ErrorReply(HTTPResponse::HTTP_NOT_FOUND, "Page not found", false);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  Reply r;
+  r.body = bytes.str();
+  auto ends = [&](const char* ext) { return name.size() > std::strlen(ext) && name.rfind(ext) == name.size() - std::strlen(ext); };
+  r.type = ends(".css") ? "text/css" : ends(".woff2") ? "font/woff2" : ends(".woff") ? "font/woff" : ends(".png") ? "image/png"
+           : ends(".svg") ? "image/svg+xml" : ends(".ico") ? "image/x-icon" : "application/octet-stream";
+  return r;
+}
+
+Reply Route(DashboardContext& ctx, HTTPServerRequest& req, std::string* who) {
+  Poco::URI uri(req.getURI());
+  const std::string path = uri.getPath();
+  auto session = CurrentSession(ctx, req);
+  if (path == "/health") return Reply{200, "application/json", "{\"status\":\"ok\"}\n", "", ""};
+  if (path.rfind("/static/", 0) == 0 || path.rfind("/assets/", 0) == 0) return Static(ctx, path);
+  if (path == "/sign-in") return SignIn(ctx, req, session);
+
+  const bool api = path.rfind("/api/", 0) == 0;
+  const bool csv = path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
+  if (!session || !session->user) {
+    if (api || csv) return ErrorReply(HTTPResponse::HTTP_UNAUTHORIZED, "sign in first", api);
+    Reply r;
+    r.status = HTTPResponse::HTTP_SEE_OTHER;
+    r.location = "/sign-in";
+    return r;
+  }
+  const User& user = *session->user;
+  *who = user.username;
+  if (path == "/sign-out" && req.getMethod() == "POST") {
+    Poco::Net::HTMLForm form(req, req.stream());
+    if (!SameToken(form.get("csrf_token", ""), session->csrf)) {
+      return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "The form has expired.", false);
+    }
+    ctx.sessions.Remove(session->token);
+    Reply r;
+    r.status = HTTPResponse::HTTP_SEE_OTHER;
+    r.location = "/sign-in";
+    return r;
+  }
+  if (req.getMethod() != "GET") return ErrorReply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "not allowed", api);
+  auto data = ctx.source.Get(ShownDay(ctx));
+  if (!data.ok()) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "no data yet", api);
+  const Organisation& org = (*data)->run.org;
+  if (!MaySignIn(org, user, ShownDay(ctx))) {
+    ctx.sessions.Remove(session->token);
+    return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "your account is no longer active", api);
+  }
+  if (path == "/") {
+    std::vector<const Team*> teams;
+    for (const Team& t : org.teams()) {
+      if (MaySeeTeam(org, user, t)) teams.push_back(&t);
+    }
+    return Reply{200, "text/html; charset=utf-8", HomePage(user, session->csrf, **data, teams), "", ""};
+  }
+  // /teams/{id}, /teams/{id}/caseload.csv, /api/teams/{id}/caseload, /api/teams/{id}/exceptions
+  std::vector<std::string> parts;
+  uri.getPathSegments(parts);
+  size_t at = api ? 1 : 0;
+  if (parts.size() < at + 2 || parts[at] != "teams") return ErrorReply(HTTPResponse::HTTP_NOT_FOUND, "Page not found", api);
+  const int64_t key = org.FindTeam(parts[at + 1]);
+  if (!key) return ErrorReply(HTTPResponse::HTTP_NOT_FOUND, "No such team", api);
+  const Team& team = org.team(key);
+  if (!MaySeeTeam(org, user, team)) return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "You cannot see this team", api);
+  const std::string rest = parts.size() > at + 2 ? parts[at + 2] : "";
+  std::string policy;
+  for (const auto& [k, v] : uri.getQueryParameters()) {
+    if (k == "policy") policy = v;
+  }
+  if (!api && parts.size() == 2) {
+    return Reply{200, "text/html; charset=utf-8", TeamPage(user, session->csrf, **data, team, policy), "", ""};
+  }
+  if (!api && parts.size() == 3 && rest == "caseload.csv") {
+    return Reply{200, "text/csv; charset=utf-8", CaseloadCsv(**data, team), "", ""};
+  }
+  if (api && parts.size() == 4 && rest == "caseload") {
+    return Reply{200, "application/json", CaseloadJson(**data, team), "", ""};
+  }
+  if (api && parts.size() == 4 && rest == "exceptions") {
+    return Reply{200, "application/json", ExceptionsJson(**data, team, policy), "", ""};
+  }
+  return ErrorReply(HTTPResponse::HTTP_NOT_FOUND, "Page not found", api);
+}
+
+class Handler : public Poco::Net::HTTPRequestHandler {
+ public:
+  explicit Handler(DashboardContext* ctx) : ctx_(ctx) {}
+  void handleRequest(HTTPServerRequest& req, HTTPServerResponse& res) override {
+    std::string who;
+    Reply r;
+    try {
+      r = Route(*ctx_, req, &who);
+    } catch (const std::exception& e) {
+      r = ErrorReply(HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "Something went wrong", false);
+    }
+    res.setStatus(static_cast<HTTPResponse::HTTPStatus>(r.status));
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set("X-Frame-Options", "DENY");
+    res.set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'");
+    res.set("Cache-Control", "no-store");
+    if (!r.set_cookie.empty()) {
+      Poco::Net::HTTPCookie cookie(kCookie, r.set_cookie);
+      cookie.setPath("/");
+      cookie.setHttpOnly(true);
+      cookie.setSameSite(Poco::Net::HTTPCookie::SAME_SITE_STRICT);
+      cookie.setSecure(ctx_->options.secure_cookies);
+      res.addCookie(cookie);
+    }
+    if (!r.location.empty()) res.set("Location", r.location);
+    res.setContentType(r.type);
+    res.setContentLength(static_cast<std::streamsize>(r.body.size()));
+    res.send() << r.body;
+    Log(*ctx_, req, who, r.status);
+  }
+
+ private:
+  DashboardContext* ctx_;
+};
+
+class Factory : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  explicit Factory(const DashboardOptions& o) : ctx_(o) {}
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override { return new Handler(&ctx_); }
+
+ private:
+  DashboardContext ctx_;
+};
+
+}  // namespace
+
+Poco::Net::HTTPRequestHandlerFactory* NewDashboard(const DashboardOptions& options) { return new Factory(options); }
+
+}  // namespace oversight

@@ -1,0 +1,32 @@
+// Dashboard: the HTTP side of `oversight serve` (Poco HTTPServer): sign-in with CSRF
+// tokens and rate limiting, sessions in HttpOnly SameSite cookies, every request
+// authorised on the server (pages, JSON API and CSV alike) and logged without case
+// details. Routes and status codes follow cli.md, "The dashboard".
+#pragma once
+
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "policy/plugin_run.h"
+#include "web/sessions.h"
+#include "web/team_view.h"
+
+namespace oversight {
+
+struct DashboardOptions {
+  PolicyRunOptions run;
+  std::string static_dir;           // govuk-frontend's dist folder (CSS, fonts, images)
+  std::optional<Day> as_of;         // the day shown; today when not set
+  bool secure_cookies = false;      // Secure flag, when served over HTTPS
+  int session_minutes = 480;
+};
+
+class DashboardContext;
+
+// The request handler factory; owns sessions, limits and the data cache.
+Poco::Net::HTTPRequestHandlerFactory* NewDashboard(const DashboardOptions& options);
+
+}  // namespace oversight

@@ -1,0 +1,179 @@
+// Page layout, the caseload chart as inline SVG with its table, and the exceptions list.
+#include "web/pages.h"
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+#include "checks/exception_format.h"
+#include "weekly/email_parts.h"
+
+namespace oversight {
+
+namespace {
+
+std::string Layout(const std::string& title, const std::string& body, const User* user, const std::string& csrf) {
+  std::string nav;
+  if (user) {
+    nav = "<p class=\"govuk-body-s\">Signed in as " + HtmlEscape(user->username) + " (" + HtmlEscape(user->role) +
+          ")</p><form method=\"post\" action=\"/sign-out\"><input type=\"hidden\" name=\"csrf_token\" value=\"" +
+          csrf + "\"><button class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Sign out"
+          "</button></form>";
+  }
+  return "<!DOCTYPE html>\n<html lang=\"en\" class=\"govuk-template\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" +
+         HtmlEscape(title) + " - Oversight</title><link rel=\"stylesheet\" href=\"/static/govuk-frontend.min.css\">"
+         "</head>\n<body class=\"govuk-template__body\"><a href=\"#main-content\" class=\"govuk-skip-link\">"
+         "Skip to main content</a>\n<header class=\"govuk-header\"><div class=\"govuk-header__container "
+         "govuk-width-container\"><a href=\"/\" class=\"govuk-header__link govuk-header__service-name\">Oversight"
+         "</a></div></header>\n<div class=\"govuk-width-container\"><main class=\"govuk-main-wrapper\" "
+         "id=\"main-content\">" + nav + body + "</main></div></body></html>\n";
+}
+
+// Weighted caseload against cap per worker, as horizontal bars; the table beside it has
+// the same figures for those who do not read charts.
+std::string CaseloadChart(const DashboardData& d, const std::vector<const WorkerLoad*>& loads) {
+  double top = 1;
+  for (const auto* l : loads) top = std::max({top, l->weighted, l->cap});
+  const int row = 28, width = 360, label = 90;
+  std::ostringstream svg;
+  svg << "<svg role=\"img\" aria-labelledby=\"chart-title\" width=\"100%\" viewBox=\"0 0 " << (label + width + 60)
+      << " " << (row * static_cast<int>(loads.size()) + 10) << "\" xmlns=\"http://www.w3.org/2000/svg\">"
+      << "<title id=\"chart-title\">Weighted caseload against cap for each worker</title>";
+  int y = 5;
+  for (const auto* l : loads) {
+    const Worker& w = d.run.org.worker(l->worker);
+    const int bar = static_cast<int>(width * l->weighted / top), cap = static_cast<int>(width * l->cap / top);
+    const bool over = Round2(l->weighted) > Round2(l->cap);
+    svg << "<text x=\"0\" y=\"" << (y + 17) << "\" font-size=\"14\" fill=\"#0b0c0c\">" << HtmlEscape(w.id) << "</text>"
+        << "<rect x=\"" << label << "\" y=\"" << y << "\" width=\"" << bar << "\" height=\"20\" fill=\""
+        << (over ? "#d4351c" : "#1d70b8") << "\"/>"
+        << "<line x1=\"" << (label + cap) << "\" x2=\"" << (label + cap) << "\" y1=\"" << (y - 2) << "\" y2=\""
+        << (y + 22) << "\" stroke=\"#0b0c0c\" stroke-width=\"3\"/>"
+        << "<text x=\"" << (label + std::max(bar, cap) + 6) << "\" y=\"" << (y + 17)
+        << "\" font-size=\"14\" fill=\"#0b0c0c\">" << FormatNumber2(l->weighted) << "</text>";
+    y += row;
+  }
+  svg << "</svg>";
+  return svg.str();
+}
+
+const char* StateWords(const WorkerLoad& l) {
+  if (!l.employed) return "Left, still holding cases";
+  if (l.absent) return "Away today";
+  return l.asye ? "In ASYE" : "Working";
+}
+
+}  // namespace
+
+std::string SignInPage(const std::string& csrf, const std::string& error) {
+  std::string body = "<h1 class=\"govuk-heading-l\">Sign in</h1>";
+  if (!error.empty()) {
+    body += "<div class=\"govuk-error-summary\" role=\"alert\" tabindex=\"-1\"><h2 class=\"govuk-error-summary__title\">"
+            "There is a problem</h2><div class=\"govuk-error-summary__body\"><p class=\"govuk-body\">" +
+            HtmlEscape(error) + "</p></div></div>";
+  }
+  body += "<form method=\"post\" action=\"/sign-in\" novalidate><input type=\"hidden\" name=\"csrf_token\" value=\"" +
+          csrf + "\"><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"username\">Username</label>"
+          "<input class=\"govuk-input govuk-!-width-one-half\" id=\"username\" name=\"username\" type=\"text\" "
+          "autocomplete=\"username\" spellcheck=\"false\"></div><div class=\"govuk-form-group\"><label "
+          "class=\"govuk-label\" for=\"password\">Password</label><input class=\"govuk-input "
+          "govuk-!-width-one-half\" id=\"password\" name=\"password\" type=\"password\" "
+          "autocomplete=\"current-password\"></div><button class=\"govuk-button\" data-module=\"govuk-button\">"
+          "Sign in</button></form>";
+  return Layout("Sign in", body, nullptr, "");
+}
+
+std::string HomePage(const User& user, const std::string& csrf, const DashboardData& d,
+                     const std::vector<const Team*>& teams) {
+  std::ostringstream b;
+  b << "<h1 class=\"govuk-heading-l\">Caseload balance</h1><p class=\"govuk-body\">As of "
+    << LongDate(FormatDate(d.day)) << ".</p><table class=\"govuk-table\"><caption class=\"govuk-table__caption "
+    << "govuk-table__caption--m\">Teams you can see</caption><thead class=\"govuk-table__head\"><tr "
+    << "class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Team</th><th scope=\"col\" "
+    << "class=\"govuk-table__header\">Service</th><th scope=\"col\" class=\"govuk-table__header\">Weighted "
+    << "caseload</th><th scope=\"col\" class=\"govuk-table__header\">Capacity</th><th scope=\"col\" "
+    << "class=\"govuk-table__header\">Exceptions</th></tr></thead><tbody class=\"govuk-table__body\">";
+  for (const Team* t : teams) {
+    double weighted = 0, capacity = 0;
+    for (const auto& l : d.loads) {
+      if (d.run.org.worker(l.worker).team != t->key || !l.employed) continue;
+      weighted += l.weighted;
+      if (!l.absent) capacity += l.cap;
+    }
+    int exceptions = 0;
+    for (const auto& e : d.run.exceptions) exceptions += d.run.org.worker(e.worker).team == t->key;
+    b << "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" href=\"/teams/"
+      << HtmlEscape(t->id) << "\">" << HtmlEscape(t->name) << " (" << HtmlEscape(t->id) << ")</a></td><td "
+      << "class=\"govuk-table__cell\">" << HtmlEscape(t->service) << "</td><td class=\"govuk-table__cell\">"
+      << FormatNumber2(weighted) << "</td><td class=\"govuk-table__cell\">" << FormatNumber2(capacity)
+      << "</td><td class=\"govuk-table__cell\">" << exceptions << "</td></tr>";
+  }
+  b << "</tbody></table>";
+  return Layout("Caseload balance", b.str(), &user, csrf);
+}
+
+std::string TeamPage(const User& user, const std::string& csrf, const DashboardData& d, const Team& t,
+                     const std::string& policy_filter) {
+  const Organisation& org = d.run.org;
+  std::vector<const WorkerLoad*> loads;
+  for (const auto& l : d.loads) {
+    if (org.worker(l.worker).team == t.key) loads.push_back(&l);
+  }
+  std::ostringstream b;
+  b << "<h1 class=\"govuk-heading-l\">" << HtmlEscape(t.name) << " (" << HtmlEscape(t.id) << ")</h1>"
+    << "<p class=\"govuk-body\">" << HtmlEscape(t.service) << ", as of " << LongDate(FormatDate(d.day)) << ".</p>"
+    << "<h2 class=\"govuk-heading-m\">Caseload against cap</h2><div class=\"govuk-grid-row\"><div "
+    << "class=\"govuk-grid-column-one-half\">" << CaseloadChart(d, loads) << "</div><div "
+    << "class=\"govuk-grid-column-one-half\"><table class=\"govuk-table\" id=\"caseload\"><caption "
+    << "class=\"govuk-table__caption govuk-table__caption--s\">Weighted caseload by worker (<a class=\"govuk-link\" "
+    << "href=\"/teams/" << HtmlEscape(t.id) << "/caseload.csv\">download as CSV</a>)</caption><thead "
+    << "class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" "
+    << "class=\"govuk-table__header\">Worker</th><th scope=\"col\" class=\"govuk-table__header\">Weighted</th><th "
+    << "scope=\"col\" class=\"govuk-table__header\">Cap</th><th scope=\"col\" class=\"govuk-table__header\">State"
+    << "</th></tr></thead><tbody class=\"govuk-table__body\">";
+  for (const auto* l : loads) {
+    const Worker& w = org.worker(l->worker);
+    b << "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">" << HtmlEscape(w.id) << " "
+      << HtmlEscape(w.name) << "</td><td class=\"govuk-table__cell\">" << FormatNumber2(l->weighted)
+      << "</td><td class=\"govuk-table__cell\">" << FormatNumber2(l->cap) << "</td><td class=\"govuk-table__cell\">"
+      << StateWords(*l) << "</td></tr>";
+  }
+  b << "</tbody></table></div></div>";
+  std::set<std::string> policies;
+  for (const auto& e : d.run.exceptions) {
+    if (org.worker(e.worker).team == t.key) policies.insert(e.policy);
+  }
+  b << "<h2 class=\"govuk-heading-m\">Exceptions</h2><form method=\"get\" action=\"/teams/" << HtmlEscape(t.id)
+    << "\"><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"policy\">Policy</label><select "
+    << "class=\"govuk-select\" id=\"policy\" name=\"policy\"><option value=\"\">All policies</option>";
+  for (const auto& p : policies) {
+    b << "<option value=\"" << HtmlEscape(p) << "\"" << (p == policy_filter ? " selected" : "") << ">"
+      << HtmlEscape(p) << "</option>";
+  }
+  b << "</select></div><button class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">"
+    << "Filter</button></form><table class=\"govuk-table\" id=\"exceptions\"><caption class=\"govuk-table__caption "
+    << "govuk-table__caption--s\">" << (policy_filter.empty() ? "All exceptions" : "Exceptions: " + HtmlEscape(policy_filter))
+    << "</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" "
+    << "class=\"govuk-table__header\">Policy</th><th scope=\"col\" class=\"govuk-table__header\">What</th><th "
+    << "scope=\"col\" class=\"govuk-table__header\">Worker</th><th scope=\"col\" class=\"govuk-table__header\">Case"
+    << "</th><th scope=\"col\" class=\"govuk-table__header\">Days late</th></tr></thead><tbody "
+    << "class=\"govuk-table__body\">";
+  for (const auto& e : d.run.exceptions) {
+    if (org.worker(e.worker).team != t.key) continue;
+    if (!policy_filter.empty() && e.policy != policy_filter) continue;
+    b << "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">" << HtmlEscape(e.policy) << "</td><td "
+      << "class=\"govuk-table__cell\">" << HtmlEscape(e.message) << "</td><td class=\"govuk-table__cell\">"
+      << HtmlEscape(org.worker(e.worker).id) << "</td><td class=\"govuk-table__cell\">"
+      << HtmlEscape(e.case_id.value_or("-")) << "</td><td class=\"govuk-table__cell\">"
+      << (e.days_overdue ? std::to_string(*e.days_overdue) : "-") << "</td></tr>";
+  }
+  b << "</tbody></table>";
+  return Layout(t.name, b.str(), &user, csrf);
+}
+
+std::string ErrorPage(int status, const std::string& message) {
+  return Layout(std::to_string(status), "<h1 class=\"govuk-heading-l\">" + HtmlEscape(message) + "</h1>", nullptr, "");
+}
+
+}  // namespace oversight

@@ -1,0 +1,100 @@
+// Caching the day's data; a team's caseloads and exceptions as JSON and CSV.
+#include "web/team_view.h"
+
+#include <sys/stat.h>
+
+#include <sstream>
+
+#include "checks/exception_format.h"
+
+namespace oversight {
+
+Result<std::shared_ptr<const DashboardData>> DashboardSource::Get(Day day) {
+  struct stat st;
+  if (stat(options_.snapshot_path.c_str(), &st) != 0) return Status::Error("no store: import an extract first");
+  const long long mtime = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+  std::lock_guard<std::mutex> lock(mu_);
+  if (cached_ && cached_->day == day && cached_mtime_ == mtime) return cached_;
+  PolicyRunOptions o = options_;
+  o.as_of = day;
+  auto run = RunChecks(o);
+  if (!run.ok()) return run.status();
+  auto settings = LoadCaseloadSettings(o.settings_path);
+  if (!settings.ok()) return settings.status();
+  auto db = Database::Open(o.snapshot_path, Database::Mode::kReadOnly);
+  if (!db.ok()) return db.status();
+  auto data = std::make_shared<DashboardData>();
+  data->day = day;
+  data->run = std::move(run.value());
+  auto loads = WorkerLoads(data->run.org, &*db, *settings, day);
+  if (!loads.ok()) return loads.status();
+  data->loads = std::move(loads.value());
+  cached_ = data;
+  cached_mtime_ = mtime;
+  return cached_;
+}
+
+namespace {
+const char* State(const WorkerLoad& l) {
+  if (!l.employed) return "left";
+  if (l.absent) return "away";
+  return l.asye ? "asye" : "working";
+}
+std::string Csv(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+}  // namespace
+
+std::string CaseloadJson(const DashboardData& d, const Team& t) {
+  const Organisation& org = d.run.org;
+  std::string out = "{\"team_id\":" + JsonString(t.id) + ",\"as_of\":\"" + FormatDate(d.day) + "\",\"workers\":[";
+  bool first = true;
+  for (const WorkerLoad& l : d.loads) {
+    const Worker& w = org.worker(l.worker);
+    if (w.team != t.key) continue;
+    out += std::string(first ? "" : ",") + "{\"worker_id\":" + JsonString(w.id) + ",\"name\":" + JsonString(w.name) +
+           ",\"cases\":" + std::to_string(l.cases.size()) + ",\"weighted\":" + FormatNumber2(l.weighted) +
+           ",\"cap\":" + FormatNumber2(l.cap) + ",\"headroom\":" + FormatNumber2(l.headroom()) + ",\"state\":\"" +
+           State(l) + "\"}";
+    first = false;
+  }
+  return out + "]}\n";
+}
+
+std::string CaseloadCsv(const DashboardData& d, const Team& t) {
+  const Organisation& org = d.run.org;
+  std::string out = "worker_id,name,cases,weighted,cap,headroom,state\r\n";
+  for (const WorkerLoad& l : d.loads) {
+    const Worker& w = org.worker(l.worker);
+    if (w.team != t.key) continue;
+    out += Csv(w.id) + "," + Csv(w.name) + "," + std::to_string(l.cases.size()) + "," + FormatNumber2(l.weighted) +
+           "," + FormatNumber2(l.cap) + "," + FormatNumber2(l.headroom()) + "," + State(l) + "\r\n";
+  }
+  return out;
+}
+
+std::string ExceptionsJson(const DashboardData& d, const Team& t, const std::string& policy_filter) {
+  const Organisation& org = d.run.org;
+  std::vector<PolicyException> mine;
+  for (const PolicyException& e : d.run.exceptions) {
+    if (org.worker(e.worker).team != t.key) continue;
+    if (!policy_filter.empty() && e.policy != policy_filter) continue;
+    mine.push_back(e);
+  }
+  std::ostringstream lines;
+  WriteJsonl(lines, org, mine);
+  std::string out = "{\"team_id\":" + JsonString(t.id) + ",\"as_of\":\"" + FormatDate(d.day) + "\",\"exceptions\":[";
+  std::istringstream in(lines.str());
+  std::string line;
+  bool first = true;
+  while (std::getline(in, line)) {
+    out += (first ? "" : ",") + line;
+    first = false;
+  }
+  return out + "]}\n";
+}
+
+}  // namespace oversight

@@ -1,0 +1,39 @@
+// TeamView: what the dashboard shows of one team on a day (its workers' caseloads against
+// cap, its exceptions), computed from the snapshot and cached until the snapshot or the
+// day changes. Rendering is pages.h's; who may see it is access.h's.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "checks/caseload.h"
+#include "checks/check_run.h"
+
+namespace oversight {
+
+struct DashboardData {
+  Day day = 0;
+  CheckRun run;                  // the organisation and routed exceptions
+  std::vector<WorkerLoad> loads;
+};
+
+class DashboardSource {
+ public:
+  explicit DashboardSource(PolicyRunOptions options) : options_(std::move(options)) {}
+  // The data for `day`, recomputed when the snapshot file or the day has changed.
+  Result<std::shared_ptr<const DashboardData>> Get(Day day);
+
+ private:
+  PolicyRunOptions options_;
+  std::mutex mu_;
+  std::shared_ptr<const DashboardData> cached_;
+  long long cached_mtime_ = -1;
+};
+
+std::string CaseloadJson(const DashboardData& d, const Team& t);
+std::string CaseloadCsv(const DashboardData& d, const Team& t);
+std::string ExceptionsJson(const DashboardData& d, const Team& t, const std::string& policy_filter);
+
+}  // namespace oversight

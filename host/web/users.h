@@ -1,0 +1,31 @@
+// Users of the dashboard: a username, a role (admin, hr, manager) and, for a manager, the
+// worker whose part of the line-management tree they see. Passwords are kept only as
+// Argon2id hashes (libsodium); nothing here ever logs or returns one.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "common/status.h"
+#include "state/state_store.h"
+
+namespace oversight {
+
+struct User {
+  std::string username, role, worker_id;  // worker_id: for managers only
+};
+
+class UserStore {
+ public:
+  explicit UserStore(StateStore* state);
+  // Adds a user; the role must be admin, hr or manager (a manager needs a worker id).
+  Status Add(const User& user, const std::string& password);
+  // The user when the password is theirs; nothing otherwise (unknown user or wrong password).
+  std::optional<User> Verify(const std::string& username, const std::string& password);
+  std::optional<User> Find(const std::string& username);
+
+ private:
+  StateStore* state_;
+};
+
+}  // namespace oversight
