@@ -22,7 +22,9 @@ struct Outcome {
 };
 
 // Runs the shipped case_supervision plugin beside `hostile_source` (as hostile.lua).
-Outcome RunBeside(const std::string& hostile_source) {
+// `seconds`: the time budget; generous unless the test is about it, so that the other
+// budgets (checked by instruction count) fire first even on a slow, loaded machine.
+Outcome RunBeside(const std::string& hostile_source, double seconds = 120) {
   TempDir dir;
   Extract x = SmallCouncil();
   x["allocations.csv"] += "C1,CP,S1,key_worker,2024-01-01,\nC2,CIN,S2,key_worker,2024-01-22,\n";
@@ -41,9 +43,9 @@ Outcome RunBeside(const std::string& hostile_source) {
   options.plugins_dir = dir.File("plugins");
   options.settings_path = RepoPath("config/policy.lua");
   options.as_of = *ParseDate("2024-03-01");
-  options.budget.instructions = 20'000'000;
+  options.budget.instructions = 5'000'000;
   options.budget.memory_bytes = 64u << 20;
-  options.budget.seconds = 3;
+  options.budget.seconds = seconds;
   auto start = std::chrono::steady_clock::now();
   auto run = RunChecks(options);
   REQUIRE(run.ok());
@@ -102,7 +104,8 @@ TEST_CASE("memory is capped", "[sandbox]") {
 TEST_CASE("C code that never returns to the VM is stopped by the time budget", "[sandbox]") {
   // Exponential backtracking inside lstrlib: no hook fires while it runs.
   Outcome o = RunBeside("function check()\n"
-                        "  string.find(('a'):rep(40), ('a?'):rep(40) .. ('a'):rep(40) .. 'b')\nend\n");
+                        "  string.find(('a'):rep(40), ('a?'):rep(40) .. ('a'):rep(40) .. 'b')\nend\n",
+                        3);
   CHECK(o.hostile_state == "failed");
   CHECK_THAT(o.reason, Catch::Contains("time budget"));
   CHECK(o.good == kGood);
