@@ -133,7 +133,11 @@ void Decode(const std::string& data, const Organisation& org, PluginOutcome* o) 
   }
 }
 
+// What one plugin may send back: far beyond any real policy's exceptions.
+constexpr size_t kMaxPluginOutput = size_t{1} << 30;
+
 struct Child {
+  bool too_much = false;
   pid_t pid = -1;
   int fd = -1;
   size_t index = 0;
@@ -201,10 +205,11 @@ PluginOutcome RunPluginHere(const Organisation& org, const PolicyRunOptions& opt
   auto db = options.validate_settings ? Result<Database>(Status::Error("no store"))
                                       : Database::Open(options.snapshot_path, Database::Mode::kReadOnly);
   if (!db.ok() && !options.validate_settings) return fail(db.status());
+  // The view outlives the Lua state: finalizers that run at lua_close may still call it.
+  ViewContext ctx;
   LuaSandbox sandbox(options.budget);
   if (!sandbox.ok()) return fail(Status::Error("cannot create a Lua state"));
   lua_State* L = sandbox.state();
-  ViewContext ctx;
   ctx.org = &org;
   ctx.db = db.ok() ? &*db : nullptr;
   ctx.as_of = options.as_of;
@@ -322,6 +327,7 @@ std::vector<PluginOutcome> RunPlugins(const Organisation& org, const PolicyRunOp
       c.deadline = std::chrono::steady_clock::now() + budget;
       running.push_back(std::move(c));
     }
+    if (running.empty()) continue;  // every start failed: each is reported
     std::vector<pollfd> polls;
     for (const Child& c : running) polls.push_back({c.fd, POLLIN, 0});
     auto now = std::chrono::steady_clock::now();
@@ -337,8 +343,12 @@ std::vector<PluginOutcome> RunPlugins(const Organisation& org, const PolicyRunOp
       if (polls[i].revents & (POLLIN | POLLHUP | POLLERR)) {
         char buf[65536];
         ssize_t n = read(c.fd, buf, sizeof buf);
-        if (n > 0) {
+        if (n > 0 && c.data.size() < kMaxPluginOutput) {
           c.data.append(buf, static_cast<size_t>(n));
+        } else if (n > 0) {
+          kill(c.pid, SIGKILL);
+          c.too_much = true;
+          done = true;
         } else {
           done = true;
         }
@@ -356,7 +366,9 @@ std::vector<PluginOutcome> RunPlugins(const Organisation& org, const PolicyRunOp
       int status = 0;
       waitpid(c.pid, &status, 0);
       PluginOutcome& o = outcomes[c.index];
-      if (c.timed_out) {
+      if (c.too_much) {
+        o.reason = o.path + ": reported more than the host accepts from one plugin (stopped)";
+      } else if (c.timed_out) {
         o.reason = o.path + ": time budget of " + std::to_string(static_cast<int>(options.budget.seconds)) +
                    " s exceeded (stopped; a library call that never returns, such as a pathological "
                    "string pattern, also ends this way)";

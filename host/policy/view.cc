@@ -25,27 +25,36 @@ WorkerKey WorkerArg(lua_State* L, ViewContext* ctx, int idx, const char* what) {
   return 0;
 }
 
+// Day numbers plugins may use: years 1 to 9999.
+constexpr lua_Integer kMinDay = -719162, kMaxDay = 2932896;
+
+lua_Integer CheckDay(lua_State* L, lua_Integer d, const char* what) {
+  if (d < kMinDay || d > kMaxDay) luaL_error(L, "%s: %I is not a day between the years 1 and 9999", what, d);
+  return d;
+}
+
 // Field `name` of the argument table (index 1) as a day number, or `fallback`.
 lua_Integer DayField(lua_State* L, const char* name, lua_Integer fallback) {
   lua_getfield(L, 1, name);
-  lua_Integer v = lua_isnil(L, -1) ? fallback : luaL_checkinteger(L, -1);
+  lua_Integer v = lua_isnil(L, -1) ? fallback : CheckDay(L, luaL_checkinteger(L, -1), name);
   lua_pop(L, 1);
   return v;
 }
 
-// Reads the list at field "kinds" of the table at `t` into `kinds`: C strings that stay
-// alive while that table is on the stack.
+// Reads the list at field "kinds" of the table at `t` into `kinds`. The list stays on the
+// stack (so its strings stay alive) until the caller returns; only strings are accepted,
+// read raw, so no conversion or metamethod makes a string that could be collected.
 int KindsField(lua_State* L, int t, const char** kinds, int max) {
-  lua_getfield(L, t, "kinds");
+  lua_pushliteral(L, "kinds");
+  lua_rawget(L, t);
   luaL_checktype(L, -1, LUA_TTABLE);
-  int n = static_cast<int>(luaL_len(L, -1));
+  int n = static_cast<int>(lua_rawlen(L, -1));
   if (n < 1 || n > max) luaL_error(L, "kinds: give 1 to %d supervision kinds", max);
   for (int i = 1; i <= n; ++i) {
-    lua_rawgeti(L, -1, i);
-    kinds[i - 1] = luaL_checkstring(L, -1);
-    lua_pop(L, 1);  // the string stays reachable from the kinds table
+    if (lua_rawgeti(L, -1, i) != LUA_TSTRING) luaL_error(L, "kinds: each kind is a name in quotes");
+    kinds[i - 1] = lua_tostring(L, -1);
+    lua_pop(L, 1);  // the string stays reachable from the kinds list, which stays on the stack
   }
-  lua_pop(L, 1);
   return n;
 }
 
@@ -135,8 +144,8 @@ int WorkerById(lua_State* L) {
 }
 
 struct AllocationCursor {
-  sqlite3_stmt* stmt;  // null once the rows are done
-  sqlite3_stmt* owned;  // a statement of its own, when the cached one was in use
+  sqlite3_stmt* stmt;   // null once the rows are done
+  sqlite3_stmt* owned;  // the cursor's own statement, finalized by __gc
   bool with_latest;
   ViewContext* ctx;
 };
@@ -153,7 +162,6 @@ int AllocationNext(lua_State* L) {
   if (!cur->stmt) return 0;
   int rc = sqlite3_step(cur->stmt);
   if (rc != SQLITE_ROW) {
-    sqlite3_reset(cur->stmt);
     cur->stmt = nullptr;
     if (rc != SQLITE_DONE) luaL_error(L, "ov.allocations: the store failed");
     return 0;
@@ -209,41 +217,12 @@ int Allocations(lua_State* L) {
     luaL_checktype(L, -1, LUA_TTABLE);
     nkinds = KindsField(L, lua_gettop(L), kinds, 8);
   }
-  // Only the filters given appear in the SQL, so that SQLite can use an index for them.
-  // (The string is gone before any Lua error can be raised.)
-  Statement* stmt = nullptr;
-  {
-  std::string sql =
-      "SELECT a.case_id, a.case_type, w.worker_id, a.role, a.start_day, a.end_day, ";
-  sql += with_latest ? "(SELECT max(s.day) FROM supervisions s WHERE s.case_id = a.case_id "
-                       "AND s.worker = a.worker AND s.kind IN (?) AND s.day BETWEEN a.start_day AND ?1)"
-                     : "NULL";
-  sql += ", a.worker FROM allocations a JOIN workers w ON w.wid = a.worker "
-         "WHERE a.start_day <= ?1 AND (a.end_day IS NULL OR ?1 <= a.end_day)";
-  if (role) sql += " AND a.role = ?2";
-  if (worker) sql += " AND a.worker = ?3";
-  stmt = Prepared(ctx, sql.c_str(), nkinds);
-  }
-  if (!stmt) return luaL_error(L, "ov.allocations: the store cannot answer");
-  sqlite3_stmt* s = stmt->handle();
-  sqlite3_stmt* owned = nullptr;
-  if (sqlite3_stmt_busy(s)) {  // an iteration of the same shape is still open
-    if (sqlite3_prepare_v2(ctx->db->handle(), sqlite3_sql(s), -1, &owned, nullptr) != SQLITE_OK) {
-      return luaL_error(L, "ov.allocations: the store cannot answer");
-    }
-    s = owned;
-  }
-  sqlite3_bind_int64(s, 1, ctx->as_of);
-  if (role) {
-    sqlite3_bind_text(s, 2, role, -1, SQLITE_TRANSIENT);
-  } else {
-    sqlite3_bind_null(s, 2);
-  }
-  sqlite3_bind_int64(s, 3, worker);
-  for (int i = 0; i < nkinds; ++i) sqlite3_bind_text(s, 4 + i, kinds[i], -1, SQLITE_TRANSIENT);
+  if (!ctx->db) return luaL_error(L, "ov.allocations: the store cannot answer");
+  // The cursor exists (with its finalizer) before its statement does, so that nothing
+  // leaks if Lua raises; each cursor has a statement of its own.
   auto* cur = static_cast<AllocationCursor*>(lua_newuserdatauv(L, sizeof(AllocationCursor), 0));
-  cur->stmt = s;
-  cur->owned = owned;
+  cur->stmt = nullptr;
+  cur->owned = nullptr;
   cur->with_latest = with_latest;
   cur->ctx = ctx;
   if (luaL_newmetatable(L, "oversight.allocation_cursor")) {
@@ -251,6 +230,32 @@ int Allocations(lua_State* L) {
     lua_setfield(L, -2, "__gc");
   }
   lua_setmetatable(L, -2);
+  bool prepared;
+  {
+    // Only the filters given appear in the SQL, so that SQLite can use an index for them.
+    // (The string is gone before any Lua error can be raised.)
+    std::string sql = "SELECT a.case_id, a.case_type, w.worker_id, a.role, a.start_day, a.end_day, ";
+    if (with_latest) {
+      std::string marks;
+      for (int i = 0; i < nkinds; ++i) marks += (i ? ",?" : "?") + std::to_string(4 + i);
+      sql += "(SELECT max(s.day) FROM supervisions s WHERE s.case_id = a.case_id AND s.worker = a.worker "
+             "AND s.kind IN (" + marks + ") AND s.day BETWEEN a.start_day AND ?1)";
+    } else {
+      sql += "NULL";
+    }
+    sql += ", a.worker FROM allocations a JOIN workers w ON w.wid = a.worker "
+           "WHERE a.start_day <= ?1 AND (a.end_day IS NULL OR ?1 <= a.end_day)";
+    if (role) sql += " AND a.role = ?2";
+    if (worker) sql += " AND a.worker = ?3";
+    prepared = sqlite3_prepare_v2(ctx->db->handle(), sql.c_str(), -1, &cur->owned, nullptr) == SQLITE_OK;
+  }
+  if (!prepared) return luaL_error(L, "ov.allocations: the store cannot answer");
+  sqlite3_stmt* s = cur->owned;
+  cur->stmt = s;
+  sqlite3_bind_int64(s, 1, ctx->as_of);
+  if (role) sqlite3_bind_text(s, 2, role, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(s, 3, worker);
+  for (int i = 0; i < nkinds; ++i) sqlite3_bind_text(s, 4 + i, kinds[i], -1, SQLITE_TRANSIENT);
   lua_pushcclosure(L, AllocationNext, 1);
   return 1;
 }
@@ -313,6 +318,8 @@ int SupervisionNext(lua_State* L) {
   sqlite3_stmt* s = cur->stmt;
   int rc = sqlite3_step(s);
   if (rc != SQLITE_ROW) {
+    sqlite3_finalize(s);
+    cur->stmt = nullptr;
     if (rc != SQLITE_DONE) luaL_error(L, "ov.supervisions: the store failed");
     return 0;
   }
@@ -339,37 +346,37 @@ int SupervisionNext(lua_State* L) {
 
 // ov.supervisions{from=, to=}: an iterator over every supervision dated from..to
 // (default: the as-of day), with worker_id, supervisor_id, date, kind, case_id and
-// recorded_date. It reads every session in the window: keep the window short.
+// recorded_date. It scans every supervision of the extract (there is no index by day):
+// meant for rules that are off by default or run on small extracts.
 int Supervisions(lua_State* L) {
   ViewContext* ctx = Ctx(L);
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_Integer from = DayField(L, "from", ctx->as_of);
   lua_Integer to = DayField(L, "to", ctx->as_of);
   if (!ctx->db) return luaL_error(L, "ov.supervisions: the store cannot answer");
-  sqlite3_stmt* s = nullptr;
-  if (sqlite3_prepare_v2(ctx->db->handle(),
-                         "SELECT worker, supervisor, day, kind, case_id, recorded_day FROM supervisions "
-                         "WHERE day BETWEEN ?1 AND ?2 ORDER BY day, rowid",
-                         -1, &s, nullptr) != SQLITE_OK) {
-    return luaL_error(L, "ov.supervisions: the store cannot answer");
-  }
-  sqlite3_bind_int64(s, 1, from);
-  sqlite3_bind_int64(s, 2, to);
   auto* cur = static_cast<SupervisionCursor*>(lua_newuserdatauv(L, sizeof(SupervisionCursor), 0));
-  cur->stmt = s;
+  cur->stmt = nullptr;
   cur->ctx = ctx;
   if (luaL_newmetatable(L, "oversight.supervision_cursor")) {
     lua_pushcfunction(L, SupervisionCursorGc);
     lua_setfield(L, -2, "__gc");
   }
   lua_setmetatable(L, -2);
+  if (sqlite3_prepare_v2(ctx->db->handle(),
+                         "SELECT worker, supervisor, day, kind, case_id, recorded_day FROM supervisions "
+                         "WHERE day BETWEEN ?1 AND ?2 ORDER BY day, rowid",
+                         -1, &cur->stmt, nullptr) != SQLITE_OK) {
+    return luaL_error(L, "ov.supervisions: the store cannot answer");
+  }
+  sqlite3_bind_int64(cur->stmt, 1, from);
+  sqlite3_bind_int64(cur->stmt, 2, to);
   lua_pushcclosure(L, SupervisionNext, 1);
   return 1;
 }
 
 // ov.weekday(day): ISO weekday, 1 Monday .. 7 Sunday.
 int Weekday(lua_State* L) {
-  lua_pushinteger(L, IsoWeekday(static_cast<Day>(luaL_checkinteger(L, 1))));
+  lua_pushinteger(L, IsoWeekday(static_cast<Day>(CheckDay(L, luaL_checkinteger(L, 1), "ov.weekday"))));
   return 1;
 }
 
@@ -377,7 +384,7 @@ int Weekday(lua_State* L) {
 int Absent(lua_State* L) {
   ViewContext* ctx = Ctx(L);
   WorkerKey w = WorkerArg(L, ctx, 1, "ov.absent");
-  lua_pushboolean(L, ctx->org->Absent(w, static_cast<Day>(luaL_optinteger(L, 2, ctx->as_of))));
+  lua_pushboolean(L, ctx->org->Absent(w, static_cast<Day>(CheckDay(L, luaL_optinteger(L, 2, ctx->as_of), "ov.absent"))));
   return 1;
 }
 
@@ -385,8 +392,8 @@ int Absent(lua_State* L) {
 int AbsentDays(lua_State* L) {
   ViewContext* ctx = Ctx(L);
   WorkerKey w = WorkerArg(L, ctx, 1, "ov.absent_days");
-  Day from = static_cast<Day>(luaL_checkinteger(L, 2));
-  Day to = static_cast<Day>(luaL_checkinteger(L, 3));
+  Day from = static_cast<Day>(CheckDay(L, luaL_checkinteger(L, 2), "ov.absent_days"));
+  Day to = static_cast<Day>(CheckDay(L, luaL_checkinteger(L, 3), "ov.absent_days"));
   lua_pushinteger(L, ctx->org->AbsentDays(w, from, to));
   return 1;
 }
@@ -456,7 +463,7 @@ int HoursLogged(lua_State* L) {
 int DateString(lua_State* L) {
   char buf[16];
   int y, m, d;
-  CivilFromDay(static_cast<Day>(luaL_checkinteger(L, 1)), &y, &m, &d);
+  CivilFromDay(static_cast<Day>(CheckDay(L, luaL_checkinteger(L, 1), "ov.date")), &y, &m, &d);
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   lua_pushstring(L, buf);
   return 1;
@@ -486,20 +493,36 @@ const char* OptString(lua_State* L, const char* field) {
   return v;  // the value stays on the stack until Report returns
 }
 
-bool OptNumber(lua_State* L, const char* field, double* out, bool integer) {
+bool OptNumber(lua_State* L, const char* field, double* out) {
   lua_getfield(L, 1, field);
   if (lua_isnil(L, -1)) {
     lua_pop(L, 1);
     return false;
   }
-  if (integer ? !lua_isinteger(L, -1) : !lua_isnumber(L, -1)) {
-    luaL_error(L, "ov.report: %s must be %s", field, integer ? "a whole number" : "a number");
-  }
+  if (lua_type(L, -1) != LUA_TNUMBER) luaL_error(L, "ov.report: %s must be a number", field);
   *out = lua_tonumber(L, -1);
   lua_pop(L, 1);
-  if (!std::isfinite(*out)) luaL_error(L, "ov.report: %s must be finite", field);
+  if (!std::isfinite(*out) || std::fabs(*out) > 1e15) luaL_error(L, "ov.report: %s is out of range", field);
   return true;
 }
+
+// A whole number field within [lo, hi]: days and day counts.
+bool OptInteger(lua_State* L, const char* field, lua_Integer lo, lua_Integer hi, lua_Integer* out) {
+  lua_getfield(L, 1, field);
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    return false;
+  }
+  int is_integer = 0;
+  *out = lua_tointegerx(L, -1, &is_integer);
+  lua_pop(L, 1);
+  if (!is_integer) luaL_error(L, "ov.report: %s must be a whole number", field);
+  if (*out < lo || *out > hi) luaL_error(L, "ov.report: %s is out of range", field);
+  return true;
+}
+
+// More than any real policy reports on one day, even nationally.
+constexpr size_t kMaxReports = 5'000'000;
 
 // ov.report{code=, severity=, worker=, case_id=, due_date=, days_overdue=, value=,
 // limit=, message=}: the one way a plugin says something is wrong.
@@ -516,11 +539,13 @@ int Report(lua_State* L) {
   if (!severity || (std::strcmp(severity, "breach") != 0 && std::strcmp(severity, "warning") != 0)) {
     return luaL_error(L, "ov.report: severity must be \"breach\" or \"warning\"");
   }
-  double due = 0, overdue = 0, value = 0, limit = 0;
-  bool has_due = OptNumber(L, "due_date", &due, true);
-  bool has_overdue = OptNumber(L, "days_overdue", &overdue, true);
-  bool has_value = OptNumber(L, "value", &value, false);
-  bool has_limit = OptNumber(L, "limit", &limit, false);
+  lua_Integer due = 0, overdue = 0;
+  double value = 0, limit = 0;
+  bool has_due = OptInteger(L, "due_date", kMinDay, kMaxDay, &due);
+  bool has_overdue = OptInteger(L, "days_overdue", -(kMaxDay - kMinDay), kMaxDay - kMinDay, &overdue);
+  bool has_value = OptNumber(L, "value", &value);
+  bool has_limit = OptNumber(L, "limit", &limit);
+  if (ctx->reported.size() >= kMaxReports) return luaL_error(L, "ov.report: too many exceptions from one plugin");
   PolicyException e;
   e.policy = ctx->policy;
   e.code = code;
