@@ -38,19 +38,13 @@ void LocalNow(Day* day, int* minute) {
   *minute = local.tm_hour * 60 + local.tm_min;
 }
 
-// The Monday of the newest week with a weekly run, if any.
+// The Monday of the newest week the weekly job has run for, if any.
 std::optional<Day> LastRunWeek(const std::string& snapshot) {
   auto state = StateStore::Open(snapshot);
   if (!state.ok()) return std::nullopt;
-  auto runs = state->Runs(50);
-  if (!runs.ok()) return std::nullopt;
-  std::optional<Day> newest;
-  for (const auto& r : *runs) {
-    if (r.kind != "weekly") continue;
-    auto d = ParseDate(r.week);
-    if (d && (!newest || *d > *newest)) newest = d;
-  }
-  return newest;
+  auto week = state->LastWeeklyWeek();
+  if (!week.ok() || !*week) return std::nullopt;
+  return ParseDate(**week);
 }
 
 }  // namespace
@@ -82,7 +76,8 @@ int CmdServe(int argc, char** argv) {
       dash.static_dir = setup->config.GetPath("dashboard.static_dir", ShippedStaticDir());
       if (auto d = setup->config.Get("dashboard.as_of")) dash.as_of = ParseDate(*d);
       const auto cert = setup->config.Get("serve.certificate"), key = setup->config.Get("serve.private_key");
-      dash.secure_cookies = cert && key;
+      dash.secure_cookies = (cert && key) || setup->config.GetOr("dashboard.behind_tls_proxy", "false") == "true";
+      dash.trusted_proxy = setup->config.GetOr("dashboard.trusted_proxy", "");
       std::unique_ptr<Poco::Net::ServerSocket> socket;
       if (cert && key) {
         Poco::Net::initializeSSL();

@@ -22,10 +22,10 @@ CREATE TABLE IF NOT EXISTS run_measures(run_id INTEGER NOT NULL, team_id TEXT NO
   open_cases INTEGER, cases_in_time INTEGER, wellbeing_workers INTEGER, wellbeing_in_time INTEGER,
   weighted_caseload REAL, capacity REAL, over_cap_workers INTEGER);
 CREATE TABLE IF NOT EXISTS outbox(id INTEGER PRIMARY KEY, week TEXT NOT NULL, kind TEXT NOT NULL,
-  address TEXT NOT NULL, subject TEXT NOT NULL, message BLOB NOT NULL,
+  recipient TEXT NOT NULL, address TEXT NOT NULL, subject TEXT NOT NULL, message BLOB NOT NULL,
   state TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0,
   next_attempt_at INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '',
-  created_at TEXT NOT NULL, delivered_at TEXT, UNIQUE(week, kind, address));
+  created_at TEXT NOT NULL, delivered_at TEXT, UNIQUE(week, kind, recipient));
 )SQL";
 
 OutboxMessage ReadMessage(Statement& q) {
@@ -134,6 +134,15 @@ Result<std::vector<RunRecord>> StateStore::Runs(int limit) {
   return out;
 }
 
+Result<std::optional<std::string>> StateStore::LastWeeklyWeek() {
+  auto q = db_.Prepare("SELECT max(week) FROM runs WHERE kind IN ('weekly', 'stale')");
+  if (!q.ok()) return q.status();
+  Status s;
+  if (q->Step(&s) && !q->IsNull(0)) return std::optional<std::string>(q->Text(0));
+  if (!s.ok()) return s;
+  return std::optional<std::string>();
+}
+
 Result<std::vector<RecordedException>> StateStore::RunExceptions(int64_t run_id) {
   auto q = db_.Prepare(
       "SELECT policy, code, severity, worker_id, case_id, recipient_id, due_date, days_overdue, value, "
@@ -207,14 +216,16 @@ Result<std::vector<RecordedTeamMeasures>> StateStore::MeasuresTrend(const std::s
 
 Result<bool> StateStore::Enqueue(const OutboxMessage& m) {
   auto q = db_.Prepare(
-      "INSERT OR IGNORE INTO outbox(week, kind, address, subject, message, created_at) VALUES (?,?,?,?,?,?)");
+      "INSERT OR IGNORE INTO outbox(week, kind, recipient, address, subject, message, created_at) "
+      "VALUES (?,?,?,?,?,?,?)");
   if (!q.ok()) return q.status();
   q->Bind(1, m.week);
   q->Bind(2, m.kind);
-  q->Bind(3, m.address);
-  q->Bind(4, m.subject);
-  q->Bind(5, m.message);
-  q->Bind(6, UtcTimestampNow());
+  q->Bind(3, m.recipient);
+  q->Bind(4, m.address);
+  q->Bind(5, m.subject);
+  q->Bind(6, m.message);
+  q->Bind(7, UtcTimestampNow());
   if (Status s = q->Run(); !s.ok()) return s;
   return sqlite3_changes(db_.handle()) > 0;
 }

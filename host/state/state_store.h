@@ -50,7 +50,9 @@ struct RecordedTeamMeasures {
 
 struct OutboxMessage {
   int64_t id = 0;
-  std::string week, kind, address, subject;
+  std::string week, kind;
+  std::string recipient;  // whom it is for: a worker id, or "fallback"
+  std::string address, subject;
   std::string message;  // the whole RFC 5322 message
   std::string state;    // pending, sent, written, rejected
   int attempts = 0;
@@ -70,13 +72,15 @@ class StateStore {
   Result<std::optional<RunRecord>> PreviousRun(const std::string& week);
   Result<std::vector<RecordedException>> RunExceptions(int64_t run_id);
   Result<std::vector<RunRecord>> Runs(int limit);
+  // The Monday of the newest week the weekly job ran for (or found the data stale).
+  Result<std::optional<std::string>> LastWeeklyWeek();
 
   Status RecordMeasures(int64_t run_id, const std::vector<RecordedTeamMeasures>& teams);
   // The figures of the latest weekly run of each of the last `weeks` weeks up to `week`,
   // oldest first.
   Result<std::vector<RecordedTeamMeasures>> MeasuresTrend(const std::string& week, int weeks);
 
-  // Adds a message unless one of that kind already exists for the address that week.
+  // Adds a message unless one of that kind already exists for the recipient that week.
   // True when added.
   Result<bool> Enqueue(const OutboxMessage& m);
   // Messages waiting to be delivered; with `respect_backoff`, only those due by `now`.

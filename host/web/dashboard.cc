@@ -10,6 +10,8 @@
 #include <Poco/URI.h>
 
 #include <cstring>
+#include <sys/stat.h>
+
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -50,11 +52,13 @@ struct Reply {
   std::string set_cookie;  // a session token to set
 };
 
+std::string ClientAddress(DashboardContext& ctx, const HTTPServerRequest& req);
+
 void Log(DashboardContext& ctx, const HTTPServerRequest& req, const std::string& who, int status) {
   // Who, what, when: the path names teams, never children.
   std::lock_guard<std::mutex> lock(ctx.log_mu);
   std::cerr << "access " << UtcTimestampNow() << " " << (who.empty() ? "-" : who) << " "
-            << req.clientAddress().host().toString() << " " << req.getMethod() << " "
+            << ClientAddress(ctx, req) << " " << req.getMethod() << " "
             << Poco::URI(req.getURI()).getPath() << " " << status << "\n";
 }
 
@@ -63,6 +67,20 @@ std::optional<Session> CurrentSession(DashboardContext& ctx, const HTTPServerReq
   req.getCookies(cookies);
   if (!cookies.has(kCookie)) return std::nullopt;
   return ctx.sessions.Find(cookies.get(kCookie));
+}
+
+// The client's address: the peer, or, when the peer is the configured reverse proxy, the
+// last address it put in X-Forwarded-For.
+std::string ClientAddress(DashboardContext& ctx, const HTTPServerRequest& req) {
+  const std::string peer = req.clientAddress().host().toString();
+  if (ctx.options.trusted_proxy.empty() || peer != ctx.options.trusted_proxy || !req.has("X-Forwarded-For")) {
+    return peer;
+  }
+  std::string forwarded = req.get("X-Forwarded-For");
+  size_t comma = forwarded.rfind(',');
+  std::string last = comma == std::string::npos ? forwarded : forwarded.substr(comma + 1);
+  last.erase(0, last.find_first_not_of(' '));
+  return last.empty() ? peer : last;
 }
 
 Day ShownDay(DashboardContext& ctx) { return ctx.options.as_of.value_or(Today()); }
@@ -79,7 +97,8 @@ Reply ErrorReply(int status, const std::string& message, bool api) {
   return r;
 }
 
-Reply SignIn(DashboardContext& ctx, HTTPServerRequest& req, const std::optional<Session>& session) {
+Reply SignIn(DashboardContext& ctx, HTTPServerRequest& req, const std::optional<Session>& session,
+             std::string* who) {
   Reply r;
   if (req.getMethod() == "GET") {
     Session s = session ? *session : ctx.sessions.Create(std::nullopt);
@@ -92,29 +111,35 @@ Reply SignIn(DashboardContext& ctx, HTTPServerRequest& req, const std::optional<
     return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "The form has expired: go back and sign in again.", false);
   }
   const std::string username = form.get("username", ""), password = form.get("password", "");
-  const std::string address = req.clientAddress().host().toString();
-  if (!ctx.by_user.Allowed("user:" + username) || !ctx.by_address.Allowed("ip:" + address)) {
+  const std::string address = ClientAddress(ctx, req);
+  // Each attempt is counted before the (slow) password check, so parallel guesses count too.
+  const bool user_ok = ctx.by_user.Attempt("user:" + username);
+  const bool address_ok = ctx.by_address.Attempt("ip:" + address);
+  if (!user_ok || !address_ok) {
     r.status = HTTPResponse::HTTP_TOO_MANY_REQUESTS;
     r.body = SignInPage(session->csrf, "Too many attempts: wait a minute, then try again.");
     return r;
   }
   auto state = StateStore::Open(ctx.options.run.snapshot_path);
-  auto data = ctx.source.Get(ShownDay(ctx));
   std::optional<User> user;
   if (state.ok()) {
     UserStore users(&*state);
     user = users.Verify(username, password);
   }
-  if (user && (!data.ok() || !MaySignIn((*data)->run.org, *user, ShownDay(ctx)))) user.reset();
+  if (user && user->role == "manager") {  // only then is the extract needed
+    auto data = ctx.source.Get(ShownDay(ctx));
+    if (!data.ok() || !MaySignIn((*data)->run.org, *user, ShownDay(ctx))) user.reset();
+  }
   if (!user) {
-    ctx.by_user.Failed("user:" + username);
-    ctx.by_address.Failed("ip:" + address);
     r.status = HTTPResponse::HTTP_UNAUTHORIZED;
     r.body = SignInPage(session->csrf, "The username or password is not right.");
     return r;
   }
+  ctx.by_user.Succeeded("user:" + username);
+  ctx.by_address.Succeeded("ip:" + address);
   ctx.sessions.Remove(session->token);  // a new token on sign-in: no fixation
   Session signed_in = ctx.sessions.Create(user);
+  *who = user->username;
   r.set_cookie = signed_in.token;
   r.status = HTTPResponse::HTTP_SEE_OTHER;
   r.location = "/";
@@ -129,7 +154,12 @@ Reply Static(DashboardContext& ctx, const std::string& path) {
   if (name.empty() || name.find("..") != std::string::npos || name[0] == '/') {
     return ErrorReply(HTTPResponse::HTTP_NOT_FOUND, "Page not found", false);
   }
-  std::ifstream in(ctx.options.static_dir + "/" + name, std::ios::binary);
+  const std::string file = ctx.options.static_dir + "/" + name;
+  struct stat st;
+  if (stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+    return ErrorReply(HTTPResponse::HTTP_NOT_FOUND, "Page not found", false);
+  }
+  std::ifstream in(file, std::ios::binary);
   if (!in) return ErrorReply(HTTPResponse::HTTP_NOT_FOUND, "Page not found", false);
   std::stringstream bytes;
   bytes << in.rdbuf();
@@ -145,9 +175,8 @@ Reply Route(DashboardContext& ctx, HTTPServerRequest& req, std::string* who) {
   Poco::URI uri(req.getURI());
   const std::string path = uri.getPath();
   auto session = CurrentSession(ctx, req);
-  if (path == "/health") return Reply{200, "application/json", "{\"status\":\"ok\"}\n", "", ""};
   if (path.rfind("/static/", 0) == 0 || path.rfind("/assets/", 0) == 0) return Static(ctx, path);
-  if (path == "/sign-in") return SignIn(ctx, req, session);
+  if (path == "/sign-in") return SignIn(ctx, req, session, who);
 
   const bool api = path.rfind("/api/", 0) == 0;
   const bool csv = path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
@@ -226,11 +255,12 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     } catch (const std::exception& e) {
       r = ErrorReply(HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "Something went wrong", false);
     }
-    res.setStatus(static_cast<HTTPResponse::HTTPStatus>(r.status));
+    res.setStatusAndReason(static_cast<HTTPResponse::HTTPStatus>(r.status));
     res.set("X-Content-Type-Options", "nosniff");
     res.set("X-Frame-Options", "DENY");
     res.set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'");
     res.set("Cache-Control", "no-store");
+    if (ctx_->options.secure_cookies) res.set("Strict-Transport-Security", "max-age=31536000");
     if (!r.set_cookie.empty()) {
       Poco::Net::HTTPCookie cookie(kCookie, r.set_cookie);
       cookie.setPath("/");

@@ -20,7 +20,8 @@ struct DashboardOptions {
   PolicyRunOptions run;
   std::string static_dir;           // govuk-frontend's dist folder (CSS, fonts, images)
   std::optional<Day> as_of;         // the day shown; today when not set
-  bool secure_cookies = false;      // Secure flag, when served over HTTPS
+  bool secure_cookies = false;      // Secure flag and HSTS: served over HTTPS, here or by a proxy
+  std::string trusted_proxy;        // the reverse proxy's address, whose X-Forwarded-For is believed
   int session_minutes = 480;
 };
 

@@ -38,8 +38,9 @@ std::string CaseloadChart(const DashboardData& d, const std::vector<const Worker
   const int row = 28, width = 360, label = 90;
   std::ostringstream svg;
   svg << "<svg role=\"img\" aria-labelledby=\"chart-title\" width=\"100%\" viewBox=\"0 0 " << (label + width + 60)
-      << " " << (row * static_cast<int>(loads.size()) + 10) << "\" xmlns=\"http://www.w3.org/2000/svg\">"
-      << "<title id=\"chart-title\">Weighted caseload against cap for each worker</title>";
+      << " " << (row * static_cast<int>(loads.size()) + 10) << "\" xmlns=\"http://www.w3.org/2000/svg\""
+      << " font-family=\"Arial, Helvetica, sans-serif\"><title id=\"chart-title\">Weighted caseload against cap for "
+      << "each worker (the bar: weighted caseload; the line: cap; red: over cap)</title>";
   int y = 5;
   for (const auto* l : loads) {
     const Worker& w = d.run.org.worker(l->worker);

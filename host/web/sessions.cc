@@ -19,11 +19,23 @@ bool SameToken(const std::string& a, const std::string& b) {
   return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+// Visitors' sessions (a CSRF token for the sign-in form) are short; a signed-in session
+// lasts its lifetime. Expired ones are swept every thousand creations.
 Session SessionTable::Create(std::optional<User> user) {
-  Session s{RandomToken(), RandomToken(), std::move(user), std::chrono::steady_clock::now() + lifetime_};
+  const auto lifetime = user ? lifetime_ : std::min<std::chrono::seconds>(lifetime_, std::chrono::minutes(30));
+  Session s{RandomToken(), RandomToken(), std::move(user), std::chrono::steady_clock::now() + lifetime};
   std::lock_guard<std::mutex> lock(mu_);
+  if (++creates_since_purge_ >= 1000) PurgeExpired();
   sessions_[s.token] = s;
   return s;
+}
+
+void SessionTable::PurgeExpired() {
+  creates_since_purge_ = 0;
+  const auto now = std::chrono::steady_clock::now();
+  for (auto it = sessions_.begin(); it != sessions_.end();) {
+    it = it->second.expires <= now ? sessions_.erase(it) : std::next(it);
+  }
 }
 
 std::optional<Session> SessionTable::Find(const std::string& token) {
@@ -42,17 +54,28 @@ void SessionTable::Remove(const std::string& token) {
   sessions_.erase(token);
 }
 
-bool AttemptLimiter::Allowed(const std::string& key) {
+bool AttemptLimiter::Attempt(const std::string& key) {
   std::lock_guard<std::mutex> lock(mu_);
+  const auto now = std::chrono::steady_clock::now();
+  // Sweep old attempts of every key now and then, so the table does not grow for ever.
+  if (failures_.size() > 10000) {
+    for (auto it = failures_.begin(); it != failures_.end();) {
+      it = (it->second.empty() || it->second.back() < now - window_) ? failures_.erase(it) : std::next(it);
+    }
+  }
   auto& times = failures_[key];
-  const auto cutoff = std::chrono::steady_clock::now() - window_;
-  times.erase(std::remove_if(times.begin(), times.end(), [&](auto t) { return t < cutoff; }), times.end());
-  return static_cast<int>(times.size()) < limit_;
+  times.erase(std::remove_if(times.begin(), times.end(), [&](auto t) { return t < now - window_; }), times.end());
+  if (static_cast<int>(times.size()) >= limit_) return false;
+  times.push_back(now);
+  return true;
 }
 
-void AttemptLimiter::Failed(const std::string& key) {
+void AttemptLimiter::Succeeded(const std::string& key) {
   std::lock_guard<std::mutex> lock(mu_);
-  failures_[key].push_back(std::chrono::steady_clock::now());
+  auto it = failures_.find(key);
+  if (it == failures_.end()) return;
+  if (!it->second.empty()) it->second.pop_back();
+  if (it->second.empty()) failures_.erase(it);
 }
 
 }  // namespace oversight

@@ -28,18 +28,22 @@ class SessionTable {
   void Remove(const std::string& token);
 
  private:
+  void PurgeExpired();  // with mu_ held
   std::chrono::seconds lifetime_;
   std::mutex mu_;
   std::map<std::string, Session> sessions_;
+  size_t creates_since_purge_ = 0;
 };
 
-// At most `limit` failures per key in any `window`; further attempts are refused until
-// the oldest failure leaves the window.
+// At most `limit` failed attempts per key in any `window`; further attempts are refused
+// until the oldest leaves the window. An attempt counts as failed until Succeeded().
 class AttemptLimiter {
  public:
   AttemptLimiter(int limit, std::chrono::seconds window) : limit_(limit), window_(window) {}
-  bool Allowed(const std::string& key);
-  void Failed(const std::string& key);
+  // Counts an attempt; false (and not counted) when the key has used up its attempts.
+  bool Attempt(const std::string& key);
+  // The last attempt of `key` succeeded: it does not count against it.
+  void Succeeded(const std::string& key);
 
  private:
   int limit_;

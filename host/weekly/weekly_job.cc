@@ -78,6 +78,10 @@ void BuildRecord(Context* c) {
     if (!c->failed.count(p.policy)) continue;
     RecordedException carried = p;
     carried.unchecked = true;
+    // Routed again, on this week's organisation: last week's recipient may have gone.
+    const WorkerKey subject = org.FindWorker(p.worker_id);
+    if (!subject) continue;  // the worker is no longer in the extract
+    carried.recipient_id = IdOrEmpty(org, RouteToCover(org, subject, c->options.run.as_of));
     c->current.push_back(carried);
   }
 }
@@ -141,7 +145,7 @@ std::string SubjectTeams(const Context& c, const std::string& recipient_id) {
     const Team& t = org.team(*teams.begin());
     return t.name + " (" + t.id + ")";
   }
-  if (teams.empty() && !recipient_id.empty()) return TeamLabel(org, org.worker(org.FindWorker(recipient_id)));
+  if (teams.empty() && org.FindWorker(recipient_id)) return TeamLabel(org, org.worker(org.FindWorker(recipient_id)));
   return std::to_string(teams.size()) + " teams";
 }
 
@@ -274,12 +278,19 @@ DigestReport BuildDigest(const Context& c, const Worker& head, const Measures& m
   return r;
 }
 
-Status Queue(StateStore* state, const std::string& week, const std::string& kind, const MailContent& mail,
-             WeeklyResult* result) {
-  if (mail.to.empty()) return Status::Error("no address for a " + kind + " email (set mail.fallback)");
+// Stores one message in the outbox, once per recipient, kind and week. `recipient` is
+// whom it is for (a worker id, or "fallback"): two people sharing an address each get theirs.
+Status Queue(StateStore* state, const std::string& week, const std::string& kind, const std::string& recipient,
+             const MailContent& mail, WeeklyResult* result) {
+  if (mail.to.empty()) {
+    result->delivery.problems.push_back("no address for the " + kind + " email to " + recipient +
+                                        (recipient == "fallback" ? " (set mail.fallback)" : "") + ": not sent");
+    return Status::Ok();
+  }
   OutboxMessage m;
   m.week = week;
   m.kind = kind;
+  m.recipient = recipient;
   m.address = mail.to;
   m.subject = mail.subject;
   MailContent dated = mail;
@@ -349,31 +360,48 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
   auto stale_after = options.config.GetInt("mail.stale_after_days", 8);
   if (!stale_after.ok()) return stale_after.status();
   const std::string from = options.config.GetOr("mail.from", "oversight@localhost");
-  auto run = RunChecks(options.run);
-  if (!run.ok()) return run.status();
-  const Organisation& org = run->org;
-
-  // Stale data: warn the fallback address and the heads of service instead.
+  // Stale data: warn the fallback address and the heads of service instead, without
+  // running the checks at all.
   auto import_day = ImportDay(*imported_at);
   if (import_day && d - *import_day > *stale_after) {
+    auto org = Organisation::Load(&*db);
+    if (!org.ok()) return org.status();
     result.stale = true;
     result.stale_message = "the extract was imported " + *imported_at + ", " + std::to_string(d - *import_day) +
                            " days before " + FormatDate(d) + " (more than mail.stale_after_days = " +
                            std::to_string(*stale_after) + "): no exceptions sent; warnings sent instead";
     StaleWarning w{options.config.GetOr("mail.fallback", ""), "", LongDate(result.week), FormatDate(d),
                    HumanTimestamp(*imported_at), d - *import_day, *stale_after};
-    if (Status s = Queue(&*state, result.week, "stale", ComposeStaleWarning(w, from), &result); !s.ok()) return s;
-    for (const Worker& head : org.workers()) {
-      if (head.role != "head_of_service" || !org.Employed(head.key, d)) continue;
+    if (Status s = Queue(&*state, result.week, "stale", "fallback", ComposeStaleWarning(w, from), &result); !s.ok()) {
+      return s;
+    }
+    for (const Worker& head : org->workers()) {
+      if (head.role != "head_of_service" || !org->Employed(head.key, d)) continue;
       w.address = head.email;
       w.name = head.name;
-      if (Status s = Queue(&*state, result.week, "stale", ComposeStaleWarning(w, from), &result); !s.ok()) return s;
+      if (Status s = Queue(&*state, result.week, "stale", head.id, ComposeStaleWarning(w, from), &result); !s.ok()) {
+        return s;
+      }
     }
+    RunRecord stale;  // the week is done: the scheduler does not try again every minute
+    stale.kind = "stale";
+    stale.as_of = FormatDate(d);
+    stale.week = result.week;
+    stale.extract_imported_at = *imported_at;
+    if (auto id = state->RecordRun(stale, nullptr); !id.ok()) return id.status();
     auto delivered = Deliver(options, &*state);
     if (!delivered.ok()) return delivered.status();
-    result.delivery = *delivered;
+    result.delivery.delivered += delivered->delivered;
+    result.delivery.retry_later += delivered->retry_later;
+    result.delivery.rejected += delivered->rejected;
+    result.delivery.problems.insert(result.delivery.problems.end(), delivered->problems.begin(),
+                                    delivered->problems.end());
     return result;
   }
+
+  auto run = RunChecks(options.run);
+  if (!run.ok()) return run.status();
+  const Organisation& org = run->org;
 
   auto version = PolicyVersion(options.run);
   if (!version.ok()) return version.status();
@@ -406,13 +434,15 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
 
   // One exception email per recipient of this week's or last week's exceptions.
   std::set<std::string> recipients;
-  for (const auto& e : c.current) recipients.insert(e.recipient_id);
+  for (const auto& e : c.current) {
+    if (e.recipient_id.empty() || org.FindWorker(e.recipient_id)) recipients.insert(e.recipient_id);
+  }
   for (const auto& e : c.previous) {
     if (e.recipient_id.empty() || org.FindWorker(e.recipient_id)) recipients.insert(e.recipient_id);
   }
   for (const std::string& r : recipients) {
     MailContent mail = ComposeManagerEmail(BuildManagerReport(c, r), from);
-    if (Status s = Queue(&*state, c.week, "exceptions", mail, &result); !s.ok()) return s;
+    if (Status s = Queue(&*state, c.week, "exceptions", r.empty() ? "fallback" : r, mail, &result); !s.ok()) return s;
   }
 
   auto settings = LoadCaseloadSettings(options.run.settings_path);
@@ -432,11 +462,13 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
   for (const Worker& head : org.workers()) {
     if (!IsServiceLead(head) || !org.Employed(head.key, d)) continue;
     MailContent mail = ComposeDigest(BuildDigest(c, head, *measures, *settings, *iro_cases), from);
-    if (Status s = Queue(&*state, c.week, "digest", mail, &result); !s.ok()) return s;
+    if (Status s = Queue(&*state, c.week, "digest", head.id, mail, &result); !s.ok()) return s;
   }
   auto delivered = Deliver(options, &*state);
   if (!delivered.ok()) return delivered.status();
+  std::vector<std::string> queue_problems = std::move(result.delivery.problems);
   result.delivery = *delivered;
+  result.delivery.problems.insert(result.delivery.problems.begin(), queue_problems.begin(), queue_problems.end());
   return result;
 }
 

@@ -1,0 +1,777 @@
+#!/usr/bin/env python3
+# The dashboard's HTTP contract (cli.md "The dashboard", issue 8) against a real
+# `oversight serve` on loopback, for the reference council-a on 2024-03-01.
+#
+# Proves: signed out, only the sign-in page and its static assets are served (pages
+# redirect 303 to /sign-in, the JSON API and CSV answer 401); sign-in needs the form's
+# csrf_token and sets an HttpOnly, SameSite session cookie; the sixth failure in a minute
+# is refused with 429, per username and per client address (each phase talks from its own
+# loopback address, 127.0.0.N, so that the limits do not spill over); every team's page,
+# API and CSV is authorised from the line-management tree (a team manager their team, a
+# service manager the teams under them, the head of service, admin and hr everything;
+# another team is 403, a team that does not exist 404); a manager whose worker has left
+# cannot sign in; sign-out is a POST with the csrf token and ends the session; no answer
+# shows an absence reason, the access log names user and path but no case id, and no
+# password is in the server's output or in the store in clear.
+#
+# usage: dashboard_http_test.py OVERSIGHT_BINARY REFERENCE_DATA_DIR   (tests/data/reference)
+# Python 3 standard library only. KEEP_TMP=1 keeps the temp dir (store and server logs).
+import csv
+import functools
+import html.parser
+import http.client
+import http.cookiejar
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.error
+import urllib.parse
+import urllib.request
+
+if len(sys.argv) != 3:
+    print("usage: dashboard_http_test.py OVERSIGHT_BINARY REFERENCE_DATA_DIR", file=sys.stderr)
+    sys.exit(2)
+BIN = os.path.abspath(sys.argv[1])
+REF = os.path.abspath(sys.argv[2])
+COUNCIL = os.path.join(REF, "council-a")
+AS_OF = "2024-03-01"
+TIMEOUT = 120  # seconds for one request: the ASan build works out the day's data slowly
+COOKIE = "oversight_session"
+ABSENCE_WORDS = re.compile(r"sickness|annual[_ ]leave|parental", re.I)
+CASE_ID = re.compile(r"\bC\d{3,}\b")
+
+TMP = tempfile.mkdtemp(prefix="dashboard_http_")
+RUNS = []    # (what, stdout, stderr) of every oversight call other than serve
+BODIES = []  # (user, path, body text) of every answer the server gave
+_cache = {}
+
+
+def read_csv(name):
+    with open(os.path.join(COUNCIL, name), encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+WORKERS = {w["worker_id"]: w for w in read_csv("workers.csv")}
+TEAMS = {t["team_id"]: t for t in read_csv("teams.csv")}
+
+
+def teams_under(worker_id):
+    """The teams whose manager is worker_id or below them in the line-management tree."""
+    seen = set()
+    for tid, t in TEAMS.items():
+        m = t["manager_id"]
+        while m:
+            if m == worker_id:
+                seen.add(tid)
+                break
+            m = WORKERS[m]["line_manager_id"]
+    return seen
+
+
+def left_service_manager():
+    """A service manager of council-a who had left by AS_OF (and manages teams)."""
+    gone = [w for w in WORKERS.values()
+            if w["role"] == "service_manager" and w["end_date"] and w["end_date"] < AS_OF]
+    assert gone, "council-a has no service manager who left before %s" % AS_OF
+    return gone[0]["worker_id"]
+
+
+def in_post_service_managers():
+    return sorted(w["worker_id"] for w in WORKERS.values()
+                  if w["role"] == "service_manager" and not w["end_date"] and teams_under(w["worker_id"]))
+
+
+HEAD = [w["worker_id"] for w in WORKERS.values() if w["role"] == "head_of_service"][0]
+
+# username -> (role, worker id, password): every password distinct and findable.
+USERS = {
+    "tm1": ("manager", TEAMS["T01"]["manager_id"], "tm1-Pa55word-q7Zr"),
+    "tm2": ("manager", TEAMS["T02"]["manager_id"], "tm2-Pa55word-k3Xw"),
+    "sm1": ("manager", in_post_service_managers()[0], "sm1-Pa55word-v9Lp"),
+    "sm2": ("manager", in_post_service_managers()[1], "sm2-Pa55word-j2Hd"),
+    "hos": ("manager", HEAD, "hos-Pa55word-m4Tc"),
+    "admin1": ("admin", "", "admin1-Pa55word-b8Ny"),
+    "hr1": ("hr", "", "hr1-Pa55word-f6Qs"),
+    "smleft": ("manager", left_service_manager(), "smleft-Pa55word-u1Ge"),
+    "ghost": ("manager", "W9999", "ghost-Pa55word-c5Vb"),  # no such worker
+    "rluser": ("manager", TEAMS["T05"]["manager_id"], "rluser-Pa55word-x0Ka"),
+    "rladdr": ("manager", TEAMS["T06"]["manager_id"], "rladdr-Pa55word-w3Ej"),
+}
+WRONG_PASSWORDS = ["Wr0ng-Pa55-%d-zQ" % i for i in range(12)]
+
+
+def expected_teams(username):
+    role, worker, _ = USERS[username]
+    if role in ("admin", "hr"):
+        return set(TEAMS)
+    return teams_under(worker)
+
+
+# ---------------------------------------------------------------- the server
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def oversight(*args, stdin=None, what=""):
+    p = subprocess.run([BIN, *args], input=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
+    out, err = p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+    RUNS.append((what or args[0], out, err))
+    assert "Sanitizer" not in err and "runtime error:" not in err, "sanitizer report:\n" + err
+    assert p.returncode == 0, "%s: exit %d\n%s%s" % (what or " ".join(args), p.returncode, out, err)
+    return out, err
+
+
+class Server:
+    """oversight serve on 127.0.0.1:PORT with a fresh council-a store and USERS."""
+
+    def __init__(self):
+        d = os.path.join(TMP, "server")
+        os.mkdir(d)
+        self.dir = d
+        self.db = os.path.join(d, "s.db")
+        oversight("import", "--db", self.db, COUNCIL, what="import")
+        for name, (role, worker, password) in USERS.items():
+            args = ["user", "add", "--db", self.db, "--username", name, "--role", role]
+            if worker:
+                args += ["--worker-id", worker]
+            oversight(*args, stdin=(password + "\n").encode(), what="user add " + name)
+        self.port = free_port()
+        self.out_path, self.err_path = os.path.join(d, "serve.out"), os.path.join(d, "serve.err")
+        # The weekly job stays off (Sunday 23:59 only) and could reach no relay but a closed loopback port.
+        args = [BIN, "serve", "--db", self.db, "--listen", "127.0.0.1:%d" % self.port,
+                "-D", "dashboard.as_of=" + AS_OF, "-D", "weekly.weekday=7", "-D", "weekly.time=23:59",
+                "-D", "smtp.host=127.0.0.1", "-D", "smtp.port=%d" % free_port(), "-D", "smtp.tls=none"]
+        with open(self.out_path, "wb") as out, open(self.err_path, "wb") as err:
+            self.proc = subprocess.Popen(args, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=d)
+        deadline = time.monotonic() + 120
+        while True:
+            if self.proc.poll() is not None:
+                raise AssertionError("serve exited %d at start:\n%s" % (self.proc.returncode, self.stderr()))
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise AssertionError("serve did not listen within 120 s:\n" + self.stderr())
+                time.sleep(0.1)
+        self.exit_code = None
+
+    def stderr(self):
+        with open(self.err_path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def stdout(self):
+        with open(self.out_path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def stop(self):
+        if self.exit_code is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.exit_code = self.proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                self.exit_code = "did not stop within 60 s of SIGTERM"
+        return self.exit_code
+
+
+def server():
+    if "server" not in _cache:
+        _cache["server"] = Server()
+    return _cache["server"]
+
+
+# ---------------------------------------------------------------- the client
+
+class Answer:
+    def __init__(self, status, headers, body):
+        self.status, self.headers, self.body = status, headers, body
+        self.text = body.decode("utf-8", "replace")
+
+    def header(self, name):
+        return self.headers.get(name)
+
+    def set_cookies(self):
+        return self.headers.get_all("Set-Cookie") or []
+
+    def __repr__(self):
+        return "HTTP %d %s\n%s" % (self.status, dict(self.headers), self.text[:600])
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None  # a 3xx reaches the caller as itself
+
+
+class SourceHTTPHandler(urllib.request.HTTPHandler):
+    """Connects from a chosen loopback address, so that each test is its own client address."""
+
+    def __init__(self, source):
+        super().__init__()
+        self.source = source
+
+    def http_open(self, req):
+        return self.do_open(functools.partial(http.client.HTTPConnection, source_address=(self.source, 0)), req)
+
+
+class Client:
+    """One browser: a cookie jar, talking from one loopback address."""
+
+    def __init__(self, source="127.0.0.1", jar=True, who="-"):
+        self.source, self.who = source, who
+        self.jar = http.cookiejar.CookieJar() if jar else None
+        handlers = [NoRedirect(), SourceHTTPHandler(source)]
+        if self.jar is not None:
+            handlers.append(urllib.request.HTTPCookieProcessor(self.jar))
+        self.opener = urllib.request.OpenerDirector()
+        for h in handlers + [urllib.request.HTTPDefaultErrorHandler(), urllib.request.HTTPErrorProcessor()]:
+            self.opener.add_handler(h)
+
+    def request(self, method, path, form=None, headers=None):
+        url = "http://127.0.0.1:%d%s" % (server().port, path)
+        data = urllib.parse.urlencode(form).encode() if form is not None else None
+        req = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}))
+        if data is not None:
+            req.add_header("Content-Type", "application/x-www-form-urlencoded")
+        try:
+            with self.opener.open(req, timeout=TIMEOUT) as r:
+                a = Answer(r.status, r.headers, r.read())
+        except urllib.error.HTTPError as e:
+            a = Answer(e.code, e.headers, e.read())
+        BODIES.append((self.who, method + " " + path, a.text))
+        return a
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, form, **kw):
+        return self.request("POST", path, form=form, **kw)
+
+    def session_token(self):
+        for c in self.jar or []:
+            if c.name == COOKIE:
+                return c.value
+        return None
+
+    def sign_in_form(self):
+        a = self.get("/sign-in")
+        assert a.status == 200, "GET /sign-in: %r" % a
+        forms = parse_forms(a.text)
+        form = [f for f in forms if f["action"] == "/sign-in"]
+        assert form, "no form posting to /sign-in: %r" % a
+        token = form[0]["hidden"].get("csrf_token")
+        assert token, "the sign-in form has no hidden csrf_token: %r" % a
+        return token
+
+    def sign_in(self, username, password=None):
+        token = self.sign_in_form()
+        return self.post("/sign-in", {"username": username,
+                                      "password": USERS[username][2] if password is None else password,
+                                      "csrf_token": token})
+
+
+def signed_in(username, source="127.0.0.1"):
+    c = Client(source, who=username)
+    a = c.sign_in(username)
+    assert a.status == 303, "%s could not sign in: %r" % (username, a)
+    return c
+
+
+class FormParser(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.forms, self.links, self.selects = [], [], {}
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.forms.append({"action": a.get("action"), "method": (a.get("method") or "get").lower(),
+                               "hidden": {}})
+        elif tag == "input" and (a.get("type") or "").lower() == "hidden" and self.forms:
+            self.forms[-1]["hidden"][a.get("name")] = a.get("value")
+        elif tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        elif tag == "select":
+            self._select = a.get("name")
+            self.selects[self._select] = []
+        elif tag == "option" and self._select:
+            self.selects[self._select].append(a.get("value"))
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+
+
+def parse_forms(text):
+    p = FormParser()
+    p.feed(text)
+    return p.forms
+
+
+def parse_page(text):
+    p = FormParser()
+    p.feed(text)
+    return p
+
+
+def assert_signed_out(test, client, what):
+    a = client.get("/teams/T01")
+    test.assertEqual(a.status, 303, "%s: GET /teams/T01 %r" % (what, a))
+    test.assertEqual(urllib.parse.urlsplit(a.header("Location")).path, "/sign-in", what)
+    a = client.get("/api/teams/T01/caseload")
+    test.assertEqual(a.status, 401, "%s: GET /api/teams/T01/caseload %r" % (what, a))
+
+
+def team_paths(team):
+    return {"page": "/teams/%s" % team, "caseload": "/api/teams/%s/caseload" % team,
+            "exceptions": "/api/teams/%s/exceptions" % team, "csv": "/teams/%s/caseload.csv" % team}
+
+
+# ---------------------------------------------------------------- the tests
+
+class DashboardHttp(unittest.TestCase):
+    maxDiff = 4000
+
+    # ---- signed out
+
+    def test_signed_out_team_routes(self):
+        c = Client()
+        a = c.get("/teams/T01")
+        self.assertEqual(a.status, 303, repr(a))
+        self.assertEqual(urllib.parse.urlsplit(a.header("Location")).path, "/sign-in")
+        for path in ["/api/teams/T01/caseload", "/api/teams/T01/exceptions", "/teams/T01/caseload.csv"]:
+            a = c.get(path)
+            self.assertEqual(a.status, 401, "%s: %r" % (path, a))
+            self.assertNotIn("W00", a.text, path + ": a signed-out answer names workers")
+
+    def test_sign_in_page_has_form_with_csrf_token(self):
+        c = Client()
+        a = c.get("/sign-in")
+        self.assertEqual(a.status, 200, repr(a))
+        self.assertIn("text/html", a.header("Content-Type"))
+        forms = [f for f in parse_forms(a.text) if f["action"] == "/sign-in"]
+        self.assertEqual(len(forms), 1, "one sign-in form: %r" % a)
+        self.assertEqual(forms[0]["method"], "post")
+        self.assertRegex(forms[0]["hidden"].get("csrf_token") or "", r"^\S{16,}$", "csrf_token")
+        self.assertRegex(a.text, r'name="username"')
+        self.assertRegex(a.text, r'type="password"')
+
+    def test_static_assets_signed_out(self):
+        c = Client()
+        a = c.get("/static/govuk-frontend.min.css")
+        self.assertEqual(a.status, 200, repr(a)[:300])
+        self.assertIn("text/css", a.header("Content-Type"))
+        urls = sorted(set(re.findall(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", a.text)))
+        fonts = [u for u in urls if u.startswith("/assets/fonts/")]
+        self.assertTrue(fonts, "the stylesheet names no font under /assets/fonts/")
+        for u in urls:  # every font and image the stylesheet names
+            if not u.startswith("/"):
+                continue
+            r = c.get(u)
+            self.assertEqual(r.status, 200, "%s: %r" % (u, r))
+            self.assertGreater(len(r.body), 100, u)
+        r = c.get([f for f in fonts if f.endswith(".woff2")][0])
+        self.assertEqual(r.header("Content-Type"), "font/woff2")
+        self.assertEqual(r.body[:4], b"wOF2")
+
+    def test_nothing_else_served_signed_out(self):
+        c = Client()
+        for path in ["/", "/teams", "/teams/T01", "/teams/T02", "/teams/NOPE", "/teams/T01/caseload.csv",
+                     "/teams/T01/other", "/api", "/api/", "/api/teams", "/api/teams/T01",
+                     "/api/teams/T02/caseload", "/api/teams/NOPE/exceptions", "/api/users", "/users",
+                     "/admin", "/policies", "/planner", "/sign-out", "/index.html", "/favicon.ico",
+                     "/teams/T01?policy=case_supervision", "/api/teams/T01/caseload?format=csv",
+                     "/x.csv", "/sign-in/../teams/T01"]:
+            a = c.get(path)
+            if a.status == 303:
+                self.assertEqual(urllib.parse.urlsplit(a.header("Location")).path, "/sign-in", path)
+            else:
+                self.assertEqual(a.status, 401, "%s is served signed out: %r" % (path, a))
+            self.assertNotRegex(a.text, r"W\d{4}|C\d{5}", path + ": a signed-out answer names workers or cases")
+        for path in ["/teams/T01", "/api/teams/T01/caseload", "/sign-out"]:
+            a = c.post(path, {"csrf_token": "x"})
+            self.assertIn(a.status, (303, 401, 403, 405), "POST %s signed out: %r" % (path, a))
+            if a.status == 303:
+                self.assertEqual(urllib.parse.urlsplit(a.header("Location")).path, "/sign-in", path)
+        # Out of the static folder: never.
+        for path in ["/static/../package.json", "/static/%2e%2e/%2e%2e/package.json",
+                     "/assets/../../package.json", "/static//etc/passwd", "/assets/%2e%2e/%2e%2e/%2e%2e/package.json",
+                     "/static/nope.css"]:
+            conn = http.client.HTTPConnection("127.0.0.1", server().port, timeout=TIMEOUT)
+            try:
+                conn.request("GET", path)  # as written: no client-side normalising
+                r = conn.getresponse()
+                body = r.read()
+            finally:
+                conn.close()
+            self.assertEqual(r.status, 404, "%s: %d" % (path, r.status))
+            self.assertNotIn(b"\"version\"", body, path)
+            self.assertNotIn(b"root:", body, path)
+        # No health or status route is answered signed out either.
+        a = c.get("/health")
+        self.assertIn(a.status, (303, 401), repr(a))
+
+    # ---- sign-in
+
+    def test_sign_in_sets_httponly_samesite_cookie(self):
+        c = Client(who="tm1")
+        token = c.sign_in_form()
+        a = c.post("/sign-in", {"username": "tm1", "password": USERS["tm1"][2], "csrf_token": token})
+        self.assertEqual(a.status, 303, repr(a))
+        self.assertTrue(a.header("Location"), "a 303 without a Location")
+        cookies = [h for h in a.set_cookies() if h.strip().startswith(COOKIE + "=")]
+        self.assertEqual(len(cookies), 1, "one session cookie: %r" % a.set_cookies())
+        attrs = [p.strip().lower() for p in cookies[0].split(";")[1:]]
+        self.assertIn("httponly", attrs, cookies[0])
+        self.assertTrue(any(p.startswith("samesite=") and p.split("=", 1)[1] in ("strict", "lax") for p in attrs),
+                        cookies[0])
+        value = cookies[0].split(";")[0].split("=", 1)[1]
+        self.assertGreaterEqual(len(value), 32, "a short session token")
+        self.assertNotIn("tm1", value)
+        self.assertEqual(c.get("/teams/T01").status, 200)
+
+    def test_new_session_token_on_sign_in(self):
+        c = Client(who="tm1")
+        token = c.sign_in_form()
+        before = c.session_token()
+        self.assertTrue(before, "GET /sign-in set no cookie to hold the csrf token's session")
+        a = c.post("/sign-in", {"username": "tm1", "password": USERS["tm1"][2], "csrf_token": token})
+        self.assertEqual(a.status, 303, repr(a))
+        self.assertNotEqual(c.session_token(), before, "the session token is not renewed on sign-in (fixation)")
+        stale = Client(jar=False)
+        a = stale.get("/teams/T01", headers={"Cookie": "%s=%s" % (COOKIE, before)})
+        self.assertEqual(a.status, 303, "the pre-sign-in token is signed in: %r" % a)
+
+    def assertRefused(self, a, c, what):
+        self.assertNotEqual(a.status, 303, "%s: %r" % (what, a))
+        self.assertGreaterEqual(a.status, 400, "%s: %r" % (what, a))
+        self.assertFalse([h for h in a.set_cookies() if h.strip().startswith(COOKIE + "=")],
+                         "%s: a session cookie was set" % what)
+        assert_signed_out(self, c, what)
+
+    def test_sign_in_without_csrf_token_refused(self):
+        c = Client(who="tm1")
+        c.sign_in_form()
+        a = c.post("/sign-in", {"username": "tm1", "password": USERS["tm1"][2]})
+        self.assertRefused(a, c, "no csrf_token")
+        a = c.post("/sign-in", {"username": "tm1", "password": USERS["tm1"][2], "csrf_token": ""})
+        self.assertRefused(a, c, "an empty csrf_token")
+
+    def test_sign_in_with_wrong_csrf_token_refused(self):
+        c = Client(who="tm1")
+        token = c.sign_in_form()
+        wrong = ("0" if token[0] != "0" else "1") + token[1:]
+        a = c.post("/sign-in", {"username": "tm1", "password": USERS["tm1"][2], "csrf_token": wrong})
+        self.assertRefused(a, c, "a wrong csrf_token")
+        a = c.post("/sign-in", {"username": "tm1", "password": USERS["tm1"][2], "csrf_token": token[:-1]})
+        self.assertRefused(a, c, "a truncated csrf_token")
+        # Another browser's token does not do for this one.
+        other = Client()
+        other_token = other.sign_in_form()
+        a = c.post("/sign-in", {"username": "tm1", "password": USERS["tm1"][2], "csrf_token": other_token})
+        self.assertRefused(a, c, "another session's csrf_token")
+        # A token with no session cookie at all.
+        bare = Client(jar=False)
+        a = bare.post("/sign-in", {"username": "tm1", "password": USERS["tm1"][2], "csrf_token": token})
+        self.assertNotEqual(a.status, 303, "a csrf_token without its cookie: %r" % a)
+        self.assertGreaterEqual(a.status, 400, "a csrf_token without its cookie: %r" % a)
+
+    def test_wrong_password_refused(self):
+        c = Client("127.0.0.40", who="tm2")
+        a = c.sign_in("tm2", WRONG_PASSWORDS[0])
+        self.assertRefused(a, c, "a wrong password")
+        self.assertNotIn(WRONG_PASSWORDS[0], a.text)
+        c = Client("127.0.0.40", who="nobody")
+        token = c.sign_in_form()
+        a = c.post("/sign-in", {"username": "nobody", "password": WRONG_PASSWORDS[1], "csrf_token": token})
+        self.assertRefused(a, c, "an unknown user")
+
+    # ---- rate limits
+
+    def test_sixth_failure_for_a_username_is_429(self):
+        # Five failures for rluser, each from a different address: the username's limit, not an address's.
+        for i in range(5):
+            c = Client("127.0.0.%d" % (10 + i), who="rluser")
+            a = c.sign_in("rluser", WRONG_PASSWORDS[i])
+            self.assertEqual(a.status, 401, "failure %d: %r" % (i + 1, a))
+        c = Client("127.0.0.15", who="rluser")
+        a = c.sign_in("rluser", WRONG_PASSWORDS[5])
+        self.assertEqual(a.status, 429, "the sixth wrong password in a minute: %r" % a)
+        self.assertRefused(a, c, "the sixth wrong password")
+        c = Client("127.0.0.16", who="rluser")
+        a = c.sign_in("rluser")
+        self.assertEqual(a.status, 429, "the right password right after five failures: %r" % a)
+        self.assertRefused(a, c, "the right password while limited")
+        # Others are not held up: another user from an address that failed once.
+        c = Client("127.0.0.10", who="tm2")
+        self.assertEqual(c.sign_in("tm2").status, 303, "another user is limited by rluser's failures")
+
+    def test_sixth_failure_from_an_address_is_429(self):
+        src = "127.0.0.20"
+        for i in range(5):  # five different usernames, none of which exists
+            c = Client(src, who="nobody%d" % i)
+            token = c.sign_in_form()
+            a = c.post("/sign-in", {"username": "nobody%d" % i, "password": WRONG_PASSWORDS[i], "csrf_token": token})
+            self.assertEqual(a.status, 401, "failure %d: %r" % (i + 1, a))
+        c = Client(src, who="nobody9")
+        token = c.sign_in_form()
+        a = c.post("/sign-in", {"username": "nobody9", "password": WRONG_PASSWORDS[6], "csrf_token": token})
+        self.assertEqual(a.status, 429, "the sixth failure from one address: %r" % a)
+        c = Client(src, who="rladdr")
+        a = c.sign_in("rladdr")
+        self.assertEqual(a.status, 429, "a right password from the limited address: %r" % a)
+        self.assertRefused(a, c, "a right password from the limited address")
+        c = Client("127.0.0.21", who="rladdr")
+        self.assertEqual(c.sign_in("rladdr").status, 303, "the same user from another address")
+
+    # ---- access
+
+    def test_team_manager_sees_own_team(self):
+        c = signed_in("tm1")
+        a = c.get("/teams/T01")
+        self.assertEqual(a.status, 200, repr(a))
+        self.assertIn("text/html", a.header("Content-Type"))
+        self.assertIn(TEAMS["T01"]["name"], a.text)
+        t01 = {w for w, r in WORKERS.items() if r["team_id"] == "T01"}
+        a = c.get("/api/teams/T01/caseload")
+        self.assertEqual(a.status, 200, repr(a))
+        self.assertIn("application/json", a.header("Content-Type"))
+        j = json.loads(a.text)
+        self.assertEqual(j.get("team_id"), "T01")
+        ids = [w["worker_id"] for w in j["workers"]]
+        self.assertTrue(ids, "T01's caseload lists no worker")
+        self.assertLessEqual(set(ids), t01, "workers from another team")
+        for w in j["workers"]:
+            self.assertIsInstance(w.get("weighted"), (int, float), w)
+            self.assertIsInstance(w.get("cap"), (int, float), w)
+        a = c.get("/api/teams/T01/exceptions")
+        self.assertEqual(a.status, 200, repr(a))
+        ex = json.loads(a.text)
+        self.assertEqual(ex.get("team_id"), "T01")
+        self.assertTrue(ex["exceptions"], "T01 has exceptions on %s" % AS_OF)
+        for e in ex["exceptions"]:
+            self.assertIn(e["worker_id"], t01, e)
+        a = c.get("/teams/T01/caseload.csv")
+        self.assertEqual(a.status, 200, repr(a))
+        self.assertIn("text/csv", a.header("Content-Type"))
+        rows = list(csv.reader(a.text.splitlines()))
+        self.assertEqual(rows[0][0], "worker_id", "CSV header line: %r" % rows[0])
+        self.assertIn("weighted", rows[0])
+        self.assertEqual([r[0] for r in rows[1:]], ids, "the CSV and the JSON list other workers")
+
+    def test_team_manager_refused_other_team(self):
+        c = signed_in("tm1")
+        for kind, path in team_paths("T02").items():
+            a = c.get(path)
+            self.assertEqual(a.status, 403, "%s %s: %r" % (kind, path, a))
+            self.assertNotRegex(a.text, r"W00(1[5-9]|2[0-3])", path + ": the 403 names T02's workers")
+        for q in ["/api/teams/T02/exceptions?policy=case_supervision", "/teams/T02?policy=case_supervision"]:
+            self.assertEqual(c.get(q).status, 403, q)
+
+    def test_unknown_team_is_404(self):
+        for user in ["tm1", "admin1"]:
+            c = signed_in(user)
+            for kind, path in team_paths("T99").items():
+                a = c.get(path)
+                self.assertEqual(a.status, 404, "%s %s %s: %r" % (user, kind, path, a))
+
+    def check_access(self, username):
+        expected = expected_teams(username)
+        self.assertTrue(expected, username)
+        c = signed_in(username)
+        for team in sorted(TEAMS):
+            for kind, path in team_paths(team).items():
+                a = c.get(path)
+                want = 200 if team in expected else 403
+                self.assertEqual(a.status, want, "%s %s: %r" % (username, path, a))
+        home = c.get("/")
+        self.assertEqual(home.status, 200, repr(home))
+        linked = {m for m in re.findall(r'href="/teams/([^"/?]+)"', home.text)}
+        self.assertEqual(linked, expected, "%s's home page links other teams" % username)
+        return expected
+
+    def test_admin_sees_every_team(self):
+        self.assertEqual(self.check_access("admin1"), set(TEAMS))
+
+    def test_hr_sees_every_team(self):
+        self.assertEqual(self.check_access("hr1"), set(TEAMS))
+
+    def test_head_of_service_sees_every_team(self):
+        self.assertEqual(self.check_access("hos"), set(TEAMS))
+
+    def test_service_managers_see_their_teams_only(self):
+        for user in ["sm1", "sm2"]:
+            seen = self.check_access(user)
+            self.assertLess(seen, set(TEAMS), user)
+            self.assertGreaterEqual(len(seen), 2, user)
+
+    def test_team_managers_see_one_team(self):
+        self.assertEqual(self.check_access("tm1"), {"T01"})
+        self.assertEqual(self.check_access("tm2"), {"T02"})
+
+    def test_left_manager_cannot_sign_in(self):
+        worker = USERS["smleft"][1]
+        self.assertTrue(WORKERS[worker]["end_date"] < AS_OF)
+        c = Client("127.0.0.30", who="smleft")
+        a = c.sign_in("smleft")
+        self.assertRefused(a, c, "a manager whose worker left on %s" % WORKERS[worker]["end_date"])
+        c = Client("127.0.0.30", who="ghost")
+        a = c.sign_in("ghost")
+        self.assertRefused(a, c, "a manager whose worker is not in the extract")
+
+    # ---- sign-out
+
+    def test_sign_out(self):
+        c = signed_in("tm1")
+        token = c.session_token()
+        home = c.get("/")
+        self.assertEqual(home.status, 200)
+        forms = [f for f in parse_forms(home.text) if f["action"] == "/sign-out"]
+        self.assertTrue(forms, "no sign-out form on the home page")
+        self.assertEqual(forms[0]["method"], "post")
+        csrf = forms[0]["hidden"].get("csrf_token")
+        self.assertTrue(csrf, "the sign-out form has no csrf_token")
+        # A GET, or a POST without the token or with a wrong one, does not sign out.
+        c.get("/sign-out")
+        a = c.post("/sign-out", {})
+        self.assertNotEqual(a.status, 303, "sign-out without the csrf token: %r" % a)
+        a = c.post("/sign-out", {"csrf_token": ("0" if csrf[0] != "0" else "1") + csrf[1:]})
+        self.assertNotEqual(a.status, 303, "sign-out with a wrong csrf token: %r" % a)
+        self.assertEqual(c.get("/teams/T01").status, 200, "signed out by a refused sign-out")
+        a = c.post("/sign-out", {"csrf_token": csrf})
+        self.assertEqual(a.status, 303, repr(a))
+        self.assertEqual(urllib.parse.urlsplit(a.header("Location")).path, "/sign-in")
+        old = Client(jar=False)
+        cookie = {"Cookie": "%s=%s" % (COOKIE, token)}
+        a = old.get("/teams/T01", headers=cookie)
+        self.assertEqual(a.status, 303, "the old cookie still works for a page: %r" % a)
+        for path in ["/api/teams/T01/caseload", "/api/teams/T01/exceptions", "/teams/T01/caseload.csv"]:
+            self.assertEqual(old.get(path, headers=cookie).status, 401, path + " with the old cookie")
+        self.assertEqual(old.get("/", headers=cookie).status, 303)
+
+    # ---- privacy
+
+    def test_no_absence_reasons_anywhere(self):
+        # Visit what every user can see, then look at every answer given in this whole run.
+        for user in ["tm1", "sm1", "hos", "admin1", "hr1"]:
+            c = signed_in(user)
+            c.get("/")
+            for team in sorted(expected_teams(user)):
+                page = c.get("/teams/%s" % team)
+                for policy in parse_page(page.text).selects.get("policy", []):
+                    if policy:
+                        c.get("/teams/%s?policy=%s" % (team, urllib.parse.quote(policy)))
+                        c.get("/api/teams/%s/exceptions?policy=%s" % (team, urllib.parse.quote(policy)))
+                for path in list(team_paths(team).values())[1:]:
+                    c.get(path)
+        self.assertGreater(len(BODIES), 100)
+        found = [(who, what, ABSENCE_WORDS.search(text).group(0)) for who, what, text in BODIES
+                 if ABSENCE_WORDS.search(text)]
+        self.assertEqual(found, [], "absence reasons shown")
+        # The reasons are there to leak: council-a has them.
+        with open(os.path.join(COUNCIL, "absences.csv"), encoding="utf-8-sig") as f:
+            self.assertRegex(f.read(), ABSENCE_WORDS)
+
+    def test_access_log_names_user_and_path_not_cases(self):
+        c = signed_in("tm1")
+        marker = "/teams/T01/caseload.csv"
+        self.assertEqual(c.get(marker + "?case=C00006").status, 200)
+        self.assertEqual(c.get("/api/teams/T01/exceptions?policy=case_supervision&case_id=C00008").status, 200)
+        self.assertEqual(c.get("/api/teams/T02/caseload").status, 403)
+        time.sleep(0.2)
+        err = server().stderr()
+        access = [l for l in err.splitlines() if l.startswith("access ")]
+        self.assertTrue(access, "no access lines on stderr:\n" + err[-2000:])
+        mine = [l for l in access if " tm1 " in l and marker in l]
+        self.assertTrue(mine, "no access line names tm1 and %s:\n%s" % (marker, "\n".join(access[-20:])))
+        self.assertTrue([l for l in access if " tm1 " in l and "/api/teams/T02/caseload" in l and "403" in l],
+                        "the refused request is not logged with its user and status")
+        self.assertTrue([l for l in access if re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", l)], "no time in the log")
+        with_cases = [l for l in err.splitlines() if CASE_ID.search(l)]
+        self.assertEqual(with_cases, [], "case ids in the server's log")
+        self.assertEqual([l for l in err.splitlines() if ABSENCE_WORDS.search(l)], [], "absence reasons in the log")
+
+    def test_password_appears_nowhere(self):
+        # Last: after every other test, with the server stopped, its whole output is in.
+        srv = server()
+        code = srv.stop()
+        err, out = srv.stderr(), srv.stdout()
+        self.assertNotIn("Sanitizer", err, "sanitizer report from serve:\n" + err[-4000:])
+        self.assertNotIn("runtime error:", err, "UBSan report from serve:\n" + err[-4000:])
+        self.assertEqual(code, 0, "serve after SIGTERM: %r\n%s" % (code, err[-2000:]))
+        secrets = [p for _, _, p in USERS.values()] + WRONG_PASSWORDS
+        texts = [("serve stdout", out), ("serve stderr", err)]
+        texts += [("%s %s" % (what, name), text) for what, o, e in RUNS for name, text in (("out", o), ("err", e))]
+        texts += [("answer to %s %s" % (who, what), body) for who, what, body in BODIES]
+        found = [(where, s) for where, text in texts for s in secrets if s in text]
+        self.assertEqual(found, [], "a password leaked")
+        for name in os.listdir(srv.dir):  # hashes only in the store
+            with open(os.path.join(srv.dir, name), "rb") as f:
+                data = f.read()
+            for s in secrets:
+                self.assertNotIn(s.encode(), data, "%s holds a password in clear" % name)
+        self.assertIn("access ", err)
+
+
+ORDER = [
+    "test_signed_out_team_routes",
+    "test_sign_in_page_has_form_with_csrf_token",
+    "test_static_assets_signed_out",
+    "test_nothing_else_served_signed_out",
+    "test_sign_in_sets_httponly_samesite_cookie",
+    "test_new_session_token_on_sign_in",
+    "test_sign_in_without_csrf_token_refused",
+    "test_sign_in_with_wrong_csrf_token_refused",
+    "test_wrong_password_refused",
+    "test_sixth_failure_for_a_username_is_429",
+    "test_sixth_failure_from_an_address_is_429",
+    "test_team_manager_sees_own_team",
+    "test_team_manager_refused_other_team",
+    "test_unknown_team_is_404",
+    "test_admin_sees_every_team",
+    "test_hr_sees_every_team",
+    "test_head_of_service_sees_every_team",
+    "test_service_managers_see_their_teams_only",
+    "test_team_managers_see_one_team",
+    "test_left_manager_cannot_sign_in",
+    "test_sign_out",
+    "test_no_absence_reasons_anywhere",
+    "test_access_log_names_user_and_path_not_cases",
+    "test_password_appears_nowhere",  # last: it stops the server and looks at everything
+]
+
+
+def main():
+    assert sorted(ORDER) == sorted(n for n in dir(DashboardHttp) if n.startswith("test_")), "ORDER is incomplete"
+    suite = unittest.TestSuite(DashboardHttp(name) for name in ORDER)
+    started = time.monotonic()
+    try:
+        result = unittest.TextTestRunner(stream=sys.stdout, verbosity=2).run(suite)
+    finally:
+        if "server" in _cache:
+            _cache["server"].stop()
+        if os.environ.get("KEEP_TMP"):
+            print("kept " + TMP)
+        else:
+            shutil.rmtree(TMP, ignore_errors=True)
+    failed = len(result.failures) + len(result.errors)
+    print("dashboard_http: %.1f s" % (time.monotonic() - started))
+    print("%d passed, %d failed" % (result.testsRun - failed, failed))
+    sys.exit(1 if failed or not result.testsRun else 0)
+
+
+if __name__ == "__main__":
+    main()
