@@ -30,8 +30,6 @@ settings_spec = {
 local s = settings.asye_support
 local caseload = settings.caseload
 
--- Days within [from, to] that fall in absence spells of at least `long_absence` days
--- (a spell's whole length counts, inside the window or not).
 title = "ASYE support"
 rules = {
   supervision_overdue = "A newly qualified worker is supervised at the ASYE cadence "
@@ -43,6 +41,8 @@ rules = {
   review_overdue = "ASYE reviews are held on time (" .. #s.review_points .. " reviews in the year).",
 }
 
+-- Days within [from, to] that fall in absence spells of at least `long_absence` days
+-- (a spell's whole length counts, inside the window or not).
 local function paused_days(worker, from, to)
   local days = 0
   for _, spell in ipairs(ov.absence_spells(worker)) do

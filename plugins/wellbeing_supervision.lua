@@ -21,7 +21,7 @@ rules = {
   due_soon = "Well-being supervision falls due within " .. s.due_soon_window .. " days.",
 }
 
--- A case due soon that is not supervised becomes overdue: the same item, week to week.
+-- A due-soon worker who is not supervised becomes overdue: the same item, week to week.
 escalation = { due_soon = "overdue" }
 
 function check()

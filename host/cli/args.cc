@@ -45,12 +45,4 @@ std::string Args::GetOr(const std::string& name, const std::string& fallback) co
   return Get(name).value_or(fallback);
 }
 
-std::vector<std::string> Args::Unknown(const std::vector<std::string>& known) const {
-  std::vector<std::string> out;
-  for (const auto& [name, value] : options_) {
-    if (std::find(known.begin(), known.end(), name) == known.end()) out.push_back(name);
-  }
-  return out;
-}
-
 }  // namespace oversight

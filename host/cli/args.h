@@ -27,8 +27,6 @@ class Args {
     for (const auto& n : names) a.options_.erase(n);
     return a;
   }
-  // Names given that are not in `known`: to report misspelt options.
-  std::vector<std::string> Unknown(const std::vector<std::string>& known) const;
 
  private:
   std::map<std::string, std::string> options_;

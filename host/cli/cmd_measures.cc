@@ -69,7 +69,14 @@ int CmdMeasures(int argc, char** argv) {
     return 2;
   }
   const std::string format = args->GetOr("format", "table");
-  if (auto weeks = args->Get("trend")) return Trend(setup->run, std::stoi(*weeks), format == "json");
+  if (auto weeks = args->Get("trend")) {
+    int n = std::atoi(weeks->c_str());
+    if (n < 1 || n > 520 || std::to_string(n) != *weeks) {
+      std::cerr << "oversight measures: --trend takes a number of weeks, 1 to 520\n";
+      return 2;
+    }
+    return Trend(setup->run, n, format == "json");
+  }
   if (format != "json" && format != "table") {
     std::cerr << "oversight measures: --format is json or table, not '" << format << "'\n";
     return 2;

@@ -131,7 +131,12 @@ int CmdHistory(int argc, char** argv) {
     std::cerr << "oversight history: " << state.status().message() << "\n";
     return 2;
   }
-  auto runs = state->Runs(std::stoi(args->GetOr("limit", "50")));
+  const int limit = std::atoi(args->GetOr("limit", "50").c_str());
+  if (limit < 1) {
+    std::cerr << "oversight history: --limit takes a positive number\n";
+    return 2;
+  }
+  auto runs = state->Runs(limit);
   if (!runs.ok()) {
     std::cerr << "oversight history: " << runs.status().message() << "\n";
     return 2;

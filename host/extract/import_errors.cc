@@ -12,13 +12,6 @@ void ImportErrors::Add(int file_index, int64_t line, std::string column, std::st
                      static_cast<int64_t>(errors_.size())});
 }
 
-bool ImportErrors::HasErrorIn(int file_index) const {
-  for (const auto& e : errors_) {
-    if (e.file_index == file_index) return true;
-  }
-  return false;
-}
-
 std::vector<ImportError> ImportErrors::Sorted() const {
   std::vector<ImportError> sorted = errors_;
   std::sort(sorted.begin(), sorted.end(), [](const ImportError& a, const ImportError& b) {

@@ -23,7 +23,6 @@ class ImportErrors {
   void Add(int file_index, int64_t line, std::string column, std::string reason);
   bool empty() const { return errors_.empty(); }
   size_t size() const { return errors_.size(); }
-  bool HasErrorIn(int file_index) const;
   // Sorted by file, line, then discovery order; at most `cap` lines and a count of the rest.
   void Print(std::ostream& out, size_t cap = 1000) const;
   std::vector<ImportError> Sorted() const;

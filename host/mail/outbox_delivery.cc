@@ -1,7 +1,12 @@
 // Outbox delivery by SMTP or into a folder.
 #include "mail/outbox_delivery.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <algorithm>
 #include <fstream>
@@ -63,9 +68,39 @@ DeliveryReport DeliverBySmtp(StateStore* state, const SmtpSettings& smtp, const 
   return report;
 }
 
+// Writes `bytes` to `path` whole or not at all: a temporary file, synced, renamed, and
+// the folder synced, before the outbox may say "written".
+static bool WriteWhole(const std::string& dir, const std::string& path, const std::string& bytes) {
+  const std::string tmp = path + ".tmp";
+  int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd < 0) return false;
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
+  }
+  bool ok = done == bytes.size() && fsync(fd) == 0;
+  ok = close(fd) == 0 && ok;
+  ok = ok && std::rename(tmp.c_str(), path.c_str()) == 0;
+  if (!ok) {
+    unlink(tmp.c_str());
+    return false;
+  }
+  int dfd = open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (dfd >= 0) {
+    fsync(dfd);
+    close(dfd);
+  }
+  return true;
+}
+
 DeliveryReport WriteToFolder(StateStore* state, const std::string& dir) {
   DeliveryReport report;
-  mkdir(dir.c_str(), 0755);
+  if (mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
+    report.problems.push_back("cannot make the outbox folder " + dir + ": " + std::strerror(errno));
+    return report;
+  }
   auto pending = state->Pending(0, false);
   if (!pending.ok()) {
     report.problems.push_back(pending.status().message());
@@ -74,18 +109,9 @@ DeliveryReport WriteToFolder(StateStore* state, const std::string& dir) {
   for (const OutboxMessage& m : *pending) {
     std::string name = m.week + "-" + m.kind + "-" + m.address + ".eml";
     std::replace(name.begin(), name.end(), '/', '_');
-    const std::string path = dir + "/" + name, tmp = path + ".tmp";
-    {
-      std::ofstream out(tmp, std::ios::binary);
-      out << m.message;
-      if (!out.flush()) {
-        report.problems.push_back("cannot write " + path);
-        ++report.retry_later;
-        continue;
-      }
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-      report.problems.push_back("cannot write " + path);
+    const std::string path = dir + "/" + name;
+    if (!WriteWhole(dir, path, m.message)) {
+      report.problems.push_back("cannot write " + path + " (kept in the outbox for the next run)");
       ++report.retry_later;
       continue;
     }

@@ -40,14 +40,6 @@ Status UserStore::Add(const User& user, const std::string& password) {
   return Status::Ok();
 }
 
-std::optional<User> UserStore::Find(const std::string& username) {
-  auto q = state_->db().Prepare("SELECT username, role, worker_id FROM users WHERE username = ?");
-  if (!q.ok()) return std::nullopt;
-  q->Bind(1, username);
-  if (!q->Step()) return std::nullopt;
-  return User{q->Text(0), q->Text(1), q->Text(2)};
-}
-
 std::optional<User> UserStore::Verify(const std::string& username, const std::string& password) {
   auto q = state_->db().Prepare("SELECT password_hash, role, worker_id FROM users WHERE username = ?");
   if (!q.ok()) return std::nullopt;

@@ -22,7 +22,6 @@ class UserStore {
   Status Add(const User& user, const std::string& password);
   // The user when the password is theirs; nothing otherwise (unknown user or wrong password).
   std::optional<User> Verify(const std::string& username, const std::string& password);
-  std::optional<User> Find(const std::string& username);
 
  private:
   StateStore* state_;

@@ -1,15 +1,18 @@
 // Shared email pieces.
 #include "weekly/email_parts.h"
 
+#include "common/date.h"
+
 namespace oversight {
 
 std::string LongDate(const std::string& iso) {
   static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  if (iso.size() != 10) return iso;
-  int month = std::stoi(iso.substr(5, 2));
-  int day = std::stoi(iso.substr(8, 2));
-  return std::to_string(day) + " " + kMonths[(month - 1) % 12] + " " + iso.substr(0, 4);
+  auto d = ParseDate(iso);
+  if (!d) return iso;
+  int year, month, day;
+  CivilFromDay(*d, &year, &month, &day);
+  return std::to_string(day) + " " + kMonths[month - 1] + " " + std::to_string(year);
 }
 
 std::string HtmlEscape(const std::string& s) {

@@ -102,7 +102,7 @@ MailContent ComposeManagerEmail(const ManagerReport& r, const std::string& from)
       if (!Late(l.e).empty()) h << " &middot; " << HtmlEscape(Late(l.e));
       h << " &middot; " << HtmlEscape(OpenFor(l)) << "<br>" << HtmlEscape(l.e.message) << "</td></tr>\n";
     }
-    h << "</tbody></table>\n";
+    h << "</table>\n";
   }
   t << "\nSince last week: " << r.new_items << " new, " << r.still_open << " still open, " << r.resolved.size()
     << " resolved.\n";

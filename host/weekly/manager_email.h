@@ -1,6 +1,6 @@
 // ComposeManagerEmail: a manager's weekly exception email as plain text and accessible
-// HTML (tables with headers, no scripts or external images, readable on a phone and in
-// Outlook). Children appear only as case ids.
+// HTML (one-column layout tables that stack on a phone and hold in Outlook, headings per
+// policy, no scripts or external images). Children appear only as case ids.
 #pragma once
 
 #include "mail/message.h"

@@ -1,6 +1,6 @@
 // What one weekly email says, before it is words: the recipient's exceptions grouped
 // by policy, what changed since last week, and why it reached them. Built by the
-// weekly job, turned into text and HTML by the composers (manager_email.h, digest.h).
+// weekly job, turned into text and HTML by the composers (manager_email.h, service_emails.h).
 #pragma once
 
 #include <map>
