@@ -215,7 +215,8 @@ Reply Route(DashboardContext& ctx, HTTPServerRequest& req, std::string* who) {
     }
     return Reply{200, "text/html; charset=utf-8", HomePage(user, session->csrf, **data, teams), "", ""};
   }
-  // /teams/{id}, /teams/{id}/caseload.csv, /api/teams/{id}/caseload, /api/teams/{id}/exceptions
+  // /teams/{id}, /teams/{id}/plan, /teams/{id}/caseload.csv, /api/teams/{id}/caseload,
+  // /api/teams/{id}/exceptions
   std::vector<std::string> parts;
   uri.getPathSegments(parts);
   size_t at = api ? 1 : 0;
@@ -231,6 +232,13 @@ Reply Route(DashboardContext& ctx, HTTPServerRequest& req, std::string* who) {
   }
   if (!api && parts.size() == 2) {
     return Reply{200, "text/html; charset=utf-8", TeamPage(user, session->csrf, **data, team, policy), "", ""};
+  }
+  if (!api && parts.size() == 3 && rest == "plan") {
+    std::string case_type = "CIN";
+    for (const auto& [k, v] : uri.getQueryParameters()) {
+      if (k == "case_type") case_type = v;
+    }
+    return Reply{200, "text/html; charset=utf-8", PlanPage(user, session->csrf, **data, team, case_type), "", ""};
   }
   if (!api && parts.size() == 3 && rest == "caseload.csv") {
     return Reply{200, "text/csv; charset=utf-8", CaseloadCsv(**data, team), "", ""};

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "checks/exception_format.h"
+#include "checks/planner.h"
 #include "weekly/email_parts.h"
 
 namespace oversight {
@@ -124,6 +125,8 @@ std::string TeamPage(const User& user, const std::string& csrf, const DashboardD
   std::ostringstream b;
   b << "<h1 class=\"govuk-heading-l\">" << HtmlEscape(t.name) << " (" << HtmlEscape(t.id) << ")</h1>"
     << "<p class=\"govuk-body\">" << HtmlEscape(t.service) << ", as of " << LongDate(FormatDate(d.day)) << ".</p>"
+    << "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/teams/" << HtmlEscape(t.id)
+    << "/plan\">Plan: who could take a new case, and rebalancing</a></p>"
     << "<h2 class=\"govuk-heading-m\">Caseload against cap</h2><div class=\"govuk-grid-row\"><div "
     << "class=\"govuk-grid-column-one-half\">" << CaseloadChart(d, loads) << "</div><div "
     << "class=\"govuk-grid-column-one-half\"><table class=\"govuk-table\" id=\"caseload\"><caption "
@@ -171,6 +174,63 @@ std::string TeamPage(const User& user, const std::string& csrf, const DashboardD
   }
   b << "</tbody></table>";
   return Layout(t.name, b.str(), &user, csrf);
+}
+
+std::string PlanPage(const User& user, const std::string& csrf, const DashboardData& d, const Team& t,
+                     const std::string& case_type) {
+  const Organisation& org = d.run.org;
+  std::ostringstream b;
+  b << "<h1 class=\"govuk-heading-l\">Planning for " << HtmlEscape(t.name) << " (" << HtmlEscape(t.id) << ")</h1>"
+    << "<form method=\"get\" action=\"/teams/" << HtmlEscape(t.id) << "/plan\"><div class=\"govuk-form-group\">"
+    << "<label class=\"govuk-label\" for=\"case_type\">Type of the new case</label><select class=\"govuk-select\" "
+    << "id=\"case_type\" name=\"case_type\">";
+  for (const auto& [type, weight] : d.settings.weights) {
+    b << "<option value=\"" << HtmlEscape(type) << "\"" << (type == case_type ? " selected" : "") << ">"
+      << HtmlEscape(type) << " (weight " << FormatNumber2(weight) << ")</option>";
+  }
+  b << "</select></div><button class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Show"
+    << "</button></form>";
+  auto plan = PlanNewCase(org, d.loads, d.settings, {t.key}, case_type);
+  if (plan.ok()) {
+    b << "<h2 class=\"govuk-heading-m\">Best placed for a new " << HtmlEscape(case_type) << " case</h2>";
+    if (plan->ranked.empty()) b << "<p class=\"govuk-body\">Nobody in the team can take it within cap.</p>";
+    b << "<ol class=\"govuk-list govuk-list--number\" id=\"ranked\">";
+    for (const auto& c : plan->ranked) {
+      b << "<li>" << HtmlEscape(org.worker(c.worker).id) << " " << HtmlEscape(org.worker(c.worker).name) << ": "
+        << HtmlEscape(c.reason) << "</li>";
+    }
+    b << "</ol>";
+    if (!plan->left_out.empty()) {
+      b << "<h3 class=\"govuk-heading-s\">Left out</h3><ul class=\"govuk-list govuk-list--bullet\">";
+      for (const auto& c : plan->left_out) {
+        b << "<li>" << HtmlEscape(org.worker(c.worker).id) << ": " << HtmlEscape(c.reason) << "</li>";
+      }
+      b << "</ul>";
+    }
+  }
+  std::vector<WorkerLoad> team;
+  for (const auto& l : d.loads) {
+    if (org.worker(l.worker).team == t.key) team.push_back(l);
+  }
+  RebalancePlan r = PlanRebalance(org, team, d.settings);
+  b << "<h2 class=\"govuk-heading-m\">Bringing everyone within cap</h2><p class=\"govuk-body\">" << r.moves.size()
+    << (r.moves.size() == 1 ? " move" : " moves") << " (at least " << r.lower_bound << " are needed).</p>"
+    << "<table class=\"govuk-table\" id=\"moves\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
+    << "Proposed moves</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" "
+    << "class=\"govuk-table__header\">Case</th><th scope=\"col\" class=\"govuk-table__header\">From</th><th "
+    << "scope=\"col\" class=\"govuk-table__header\">To</th></tr></thead><tbody class=\"govuk-table__body\">";
+  for (const Move& m : r.moves) {
+    b << "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">" << HtmlEscape(m.case_id) << " ("
+      << HtmlEscape(m.case_type) << ")</td><td class=\"govuk-table__cell\">" << HtmlEscape(org.worker(m.from).id)
+      << "</td><td class=\"govuk-table__cell\">" << HtmlEscape(org.worker(m.to).id) << "</td></tr>";
+  }
+  b << "</tbody></table>";
+  if (!r.balanced()) {
+    b << "<div class=\"govuk-inset-text\">The team cannot be brought within cap: it is short by "
+      << FormatNumber2(r.shortfall_weighted) << " weighted cases, about " << FormatNumber2(r.shortfall_fte)
+      << " FTE at the standard caseload.</div>";
+  }
+  return Layout("Planning for " + t.name, b.str(), &user, csrf);
 }
 
 std::string ErrorPage(int status, const std::string& message) {

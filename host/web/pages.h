@@ -15,6 +15,10 @@ std::string HomePage(const User& user, const std::string& csrf, const DashboardD
                      const std::vector<const Team*>& teams);
 std::string TeamPage(const User& user, const std::string& csrf, const DashboardData& d, const Team& t,
                      const std::string& policy_filter);
+// The planner for one team: who is best placed for a new case of a type, and the moves
+// that would bring the team within cap.
+std::string PlanPage(const User& user, const std::string& csrf, const DashboardData& d, const Team& t,
+                     const std::string& case_type);
 std::string ErrorPage(int status, const std::string& message);
 
 }  // namespace oversight

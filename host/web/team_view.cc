@@ -29,6 +29,7 @@ Result<std::shared_ptr<const DashboardData>> DashboardSource::Get(Day day) {
   auto loads = WorkerLoads(data->run.org, &*db, *settings, day);
   if (!loads.ok()) return loads.status();
   data->loads = std::move(loads.value());
+  data->settings = *settings;
   cached_ = data;
   cached_mtime_ = mtime;
   return cached_;

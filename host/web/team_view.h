@@ -17,6 +17,7 @@ struct DashboardData {
   Day day = 0;
   CheckRun run;                  // the organisation and routed exceptions
   std::vector<WorkerLoad> loads;
+  CaseloadSettings settings;     // for the planner
 };
 
 class DashboardSource {

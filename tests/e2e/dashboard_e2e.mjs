@@ -251,6 +251,24 @@ async function run(server, browser) {
   check((await page.locator('table#exceptions caption').innerText()).includes(policy), 'the caption names the policy');
   await axeCheck(page, 'team-T01-filtered');
 
+  // The planner: from the team page, who could take a new CP case, and the moves that
+  // would bring the team within cap.
+  await Promise.all([page.waitForNavigation(), page.click('a[href="/teams/T01/plan"]')]);
+  await page.selectOption('select#case_type', 'CP');
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/teams/T01/plan"] button')]);
+  check(new URL(page.url()).searchParams.get('case_type') === 'CP', 'the planner asks about a CP case', page.url());
+  const planHeading = await page.locator('main h2').first().innerText();
+  check(planHeading.includes('new CP case'), 'the planner ranks workers for a new CP case', planHeading);
+  const ranked = await page.locator('ol#ranked li').allInnerTexts();
+  check(ranked.every((t) => /^W\d{4} .*headroom after the case/.test(t)), 'each ranked worker comes with the reason',
+    JSON.stringify(ranked));
+  const moves = await rowsOf(page, 'moves');
+  check(moves.length > 0 && moves.every((r) => /^C\d+ \(/.test(r[0]) && /^W\d{4}$/.test(r[1]) && /^W\d{4}$/.test(r[2])),
+    'each proposed move names a case, who from and who to', JSON.stringify(moves));
+  await screenshot(page, '05b-plan-T01');
+  await axeCheck(page, 'plan-T01');
+  await page.goto(base + '/teams/T01?policy=' + encodeURIComponent(policy));
+
   // The CSV link: the team's caseload as CSV.
   const csvLink = page.locator('a[href="/teams/T01/caseload.csv"]');
   check(await csvLink.count() === 1, 'the team page links its caseload CSV');
