@@ -208,12 +208,31 @@ Reply Route(DashboardContext& ctx, HTTPServerRequest& req, std::string* who) {
     ctx.sessions.Remove(session->token);
     return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "your account is no longer active", api);
   }
-  if (path == "/") {
-    std::vector<const Team*> teams;
-    for (const Team& t : org.teams()) {
-      if (MaySeeTeam(org, user, t)) teams.push_back(&t);
+  std::vector<const Team*> teams;  // those the user may see
+  for (const Team& t : org.teams()) {
+    if (MaySeeTeam(org, user, t)) teams.push_back(&t);
+  }
+  if (path == "/") return Reply{200, "text/html; charset=utf-8", HomePage(user, session->csrf, **data, teams), "", ""};
+  if (path == "/iro") return Reply{200, "text/html; charset=utf-8", IroPage(user, session->csrf, **data, teams), "", ""};
+  if (path == "/trends" || path == "/policies") {
+    if (path == "/policies" && user.role == "manager") {
+      return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "Policy versions are for HR and admins", false);
     }
-    return Reply{200, "text/html; charset=utf-8", HomePage(user, session->csrf, **data, teams), "", ""};
+    auto state = StateStore::Open(ctx.options.run.snapshot_path);
+    if (!state.ok()) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "no history yet", false);
+    if (path == "/policies") {
+      auto runs = state->Runs(50);
+      if (!runs.ok()) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "no history yet", false);
+      return Reply{200, "text/html; charset=utf-8", PolicyVersionsPage(user, session->csrf, *runs), "", ""};
+    }
+    auto rows = state->MeasuresTrend(FormatDate(WeekStart(ShownDay(ctx))), 12);
+    if (!rows.ok()) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "no history yet", false);
+    std::vector<RecordedTeamMeasures> mine;
+    for (const auto& r : *rows) {
+      const int64_t key = org.FindTeam(r.team_id);
+      if (key && MaySeeTeam(org, user, org.team(key))) mine.push_back(r);
+    }
+    return Reply{200, "text/html; charset=utf-8", TrendsPage(user, session->csrf, mine), "", ""};
   }
   // /teams/{id}, /teams/{id}/plan, /teams/{id}/caseload.csv, /api/teams/{id}/caseload,
   // /api/teams/{id}/exceptions

@@ -16,7 +16,11 @@ namespace {
 std::string Layout(const std::string& title, const std::string& body, const User* user, const std::string& csrf) {
   std::string nav;
   if (user) {
-    nav = "<p class=\"govuk-body-s\">Signed in as " + HtmlEscape(user->username) + " (" + HtmlEscape(user->role) +
+    nav = "<nav aria-label=\"Dashboard\"><ul class=\"govuk-list\"><li><a class=\"govuk-link\" href=\"/\">Caseload "
+          "balance</a></li><li><a class=\"govuk-link\" href=\"/trends\">Compliance over 12 weeks</a></li><li><a "
+          "class=\"govuk-link\" href=\"/iro\">IRO capacity</a></li>" +
+          std::string(user->role == "manager" ? "" : "<li><a class=\"govuk-link\" href=\"/policies\">Policy versions</a></li>") +
+          "</ul></nav><p class=\"govuk-body-s\">Signed in as " + HtmlEscape(user->username) + " (" + HtmlEscape(user->role) +
           ")</p><form method=\"post\" action=\"/sign-out\"><input type=\"hidden\" name=\"csrf_token\" value=\"" +
           csrf + "\"><button class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Sign out"
           "</button></form>";
@@ -231,6 +235,73 @@ std::string PlanPage(const User& user, const std::string& csrf, const DashboardD
       << " FTE at the standard caseload.</div>";
   }
   return Layout("Planning for " + t.name, b.str(), &user, csrf);
+}
+
+namespace {
+std::string Th(const std::string& s) { return "<th scope=\"col\" class=\"govuk-table__header\">" + s + "</th>"; }
+std::string Td(const std::string& s) { return "<td class=\"govuk-table__cell\">" + HtmlEscape(s) + "</td>"; }
+std::string Percent(int64_t part, int64_t whole) {
+  return whole ? FormatNumber2(100.0 * static_cast<double>(part) / static_cast<double>(whole)) + "%" : "-";
+}
+}  // namespace
+
+std::string TrendsPage(const User& user, const std::string& csrf, const std::vector<RecordedTeamMeasures>& rows) {
+  std::ostringstream b;
+  b << "<h1 class=\"govuk-heading-l\">Compliance over 12 weeks</h1>";
+  if (rows.empty()) {
+    b << "<p class=\"govuk-body\">No weekly runs yet: the trend builds up as the weekly job runs.</p>";
+  } else {
+    b << "<table class=\"govuk-table\" id=\"trends\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
+      << "Cases supervised in time and workers with well-being supervision in time, by week</caption><thead "
+      << "class=\"govuk-table__head\"><tr class=\"govuk-table__row\">" << Th("Week of") << Th("Team")
+      << Th("Cases in time") << Th("Well-being in time") << "</tr></thead><tbody class=\"govuk-table__body\">";
+    for (const auto& r : rows) {
+      b << "<tr class=\"govuk-table__row\">" << Td(LongDate(r.week)) << Td(r.team_id)
+        << Td(Percent(r.cases_in_time, r.open_cases)) << Td(Percent(r.wellbeing_in_time, r.wellbeing_workers)) << "</tr>";
+    }
+    b << "</tbody></table>";
+  }
+  return Layout("Compliance over 12 weeks", b.str(), &user, csrf);
+}
+
+std::string IroPage(const User& user, const std::string& csrf, const DashboardData& d,
+                    const std::vector<const Team*>& teams) {
+  const Organisation& org = d.run.org;
+  std::set<int64_t> visible;
+  for (const Team* t : teams) visible.insert(t->key);
+  std::ostringstream b;
+  b << "<h1 class=\"govuk-heading-l\">IRO capacity</h1><p class=\"govuk-body\">Guidance: "
+    << FormatNumber2(d.settings.iro_min_per_fte) << " to " << FormatNumber2(d.settings.iro_max_per_fte)
+    << " children per full-time IRO. As of " << LongDate(FormatDate(d.day)) << ".</p>"
+    << "<table class=\"govuk-table\" id=\"iros\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
+    << "IROs and the children they review</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+    << Th("IRO") << Th("FTE") << Th("Limit") << Th("State") << "</tr></thead><tbody class=\"govuk-table__body\">";
+  for (const Worker& w : org.workers()) {
+    if (w.role != "iro" || !org.Employed(w.key, d.day) || !visible.count(w.team)) continue;
+    const double limit = d.settings.iro_max_per_fte * w.fte;
+    bool over = false;
+    for (const auto& e : d.run.exceptions) over = over || (e.worker == w.key && e.policy == "iro_caseload");
+    b << "<tr class=\"govuk-table__row\">" << Td(w.id + " " + w.name) << Td(FormatNumber2(w.fte))
+      << Td(FormatNumber2(limit)) << Td(over ? "Over the limit" : "Within the limit") << "</tr>";
+  }
+  b << "</tbody></table>";
+  return Layout("IRO capacity", b.str(), &user, csrf);
+}
+
+std::string PolicyVersionsPage(const User& user, const std::string& csrf, const std::vector<RunRecord>& runs) {
+  std::ostringstream b;
+  b << "<h1 class=\"govuk-heading-l\">Policy versions</h1><p class=\"govuk-body\">Each run records the version "
+    << "(a content hash of every plugin and setting) of the policies it used. To try a change first, run "
+    << "<code>oversight whatif</code> with the draft.</p><table class=\"govuk-table\" id=\"runs\"><caption "
+    << "class=\"govuk-table__caption govuk-table__caption--s\">Recent runs</caption><thead class=\"govuk-table__head\">"
+    << "<tr class=\"govuk-table__row\">" << Th("Run") << Th("Kind") << Th("As of") << Th("Policy version")
+    << Th("Exceptions") << "</tr></thead><tbody class=\"govuk-table__body\">";
+  for (const auto& r : runs) {
+    b << "<tr class=\"govuk-table__row\">" << Td(std::to_string(r.run_id)) << Td(r.kind) << Td(r.as_of)
+      << Td(r.policy_version.empty() ? "-" : r.policy_version) << Td(std::to_string(r.exceptions)) << "</tr>";
+  }
+  b << "</tbody></table>";
+  return Layout("Policy versions", b.str(), &user, csrf);
 }
 
 std::string ErrorPage(int status, const std::string& message) {

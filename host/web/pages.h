@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "state/state_store.h"
 #include "web/team_view.h"
 #include "web/users.h"
 
@@ -19,6 +20,13 @@ std::string TeamPage(const User& user, const std::string& csrf, const DashboardD
 // that would bring the team within cap.
 std::string PlanPage(const User& user, const std::string& csrf, const DashboardData& d, const Team& t,
                      const std::string& case_type);
+// Compliance week by week for the teams the user may see, from the weekly runs' figures.
+std::string TrendsPage(const User& user, const std::string& csrf, const std::vector<RecordedTeamMeasures>& rows);
+// IRO caseloads against the range, for the IROs in the teams the user may see.
+std::string IroPage(const User& user, const std::string& csrf, const DashboardData& d,
+                    const std::vector<const Team*>& teams);
+// For HR and admins: past runs and the policy version each used.
+std::string PolicyVersionsPage(const User& user, const std::string& csrf, const std::vector<RunRecord>& runs);
 std::string ErrorPage(int status, const std::string& message);
 
 }  // namespace oversight

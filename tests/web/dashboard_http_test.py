@@ -622,6 +622,22 @@ class DashboardHttp(unittest.TestCase):
         self.assertEqual(self.check_access("tm1"), {"T01"})
         self.assertEqual(self.check_access("tm2"), {"T02"})
 
+    def test_trends_iro_and_policy_pages(self):
+        # Every signed-in user has the trends and IRO pages; policy versions are HR's and admins'.
+        tm = signed_in("tm1")
+        for path in ("/trends", "/iro"):
+            self.assertEqual(tm.get(path).status, 200, path)
+        self.assertEqual(tm.get("/policies").status, 403)
+        for who in ("hr1", "admin1"):
+            a = signed_in(who).get("/policies")
+            self.assertEqual(a.status, 200, who)
+            self.assertIn("Policy versions", a.text)
+        # A team manager's trend page names no other team.
+        page = tm.get("/trends").text
+        for team in TEAMS:
+            if team != "T01":
+                self.assertNotIn(">%s<" % team, page, team)
+
     def test_left_manager_cannot_sign_in(self):
         worker = USERS["smleft"][1]
         self.assertTrue(WORKERS[worker]["end_date"] < AS_OF)
@@ -746,6 +762,7 @@ ORDER = [
     "test_head_of_service_sees_every_team",
     "test_service_managers_see_their_teams_only",
     "test_team_managers_see_one_team",
+    "test_trends_iro_and_policy_pages",
     "test_left_manager_cannot_sign_in",
     "test_sign_out",
     "test_no_absence_reasons_anywhere",
