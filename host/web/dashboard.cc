@@ -259,6 +259,9 @@ Reply Route(DashboardContext& ctx, HTTPServerRequest& req, std::string* who) {
     }
     return Reply{200, "text/html; charset=utf-8", PlanPage(user, session->csrf, **data, team, case_type), "", ""};
   }
+  if (!api && parts.size() == 3 && rest == "exceptions.csv") {
+    return Reply{200, "text/csv; charset=utf-8", ExceptionsCsv(**data, team, policy), "", ""};
+  }
   if (!api && parts.size() == 3 && rest == "caseload.csv") {
     return Reply{200, "text/csv; charset=utf-8", CaseloadCsv(**data, team), "", ""};
   }

@@ -77,6 +77,20 @@ std::string CaseloadCsv(const DashboardData& d, const Team& t) {
   return out;
 }
 
+std::string ExceptionsCsv(const DashboardData& d, const Team& t, const std::string& policy_filter) {
+  const Organisation& org = d.run.org;
+  std::string out = "policy,code,severity,worker_id,case_id,recipient_id,due_date,days_overdue,message\r\n";
+  for (const PolicyException& e : d.run.exceptions) {
+    if (org.worker(e.worker).team != t.key) continue;
+    if (!policy_filter.empty() && e.policy != policy_filter) continue;
+    out += Csv(e.policy) + "," + Csv(e.code) + "," + Csv(e.severity) + "," + Csv(org.worker(e.worker).id) + "," +
+           Csv(e.case_id.value_or("")) + "," + Csv(e.recipient ? org.worker(*e.recipient).id : "") + "," +
+           (e.due_date ? FormatDate(*e.due_date) : "") + "," +
+           (e.days_overdue ? std::to_string(*e.days_overdue) : "") + "," + Csv(e.message) + "\r\n";
+  }
+  return out;
+}
+
 std::string ExceptionsJson(const DashboardData& d, const Team& t, const std::string& policy_filter) {
   const Organisation& org = d.run.org;
   std::vector<PolicyException> mine;

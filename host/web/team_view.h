@@ -35,6 +35,7 @@ class DashboardSource {
 
 std::string CaseloadJson(const DashboardData& d, const Team& t);
 std::string CaseloadCsv(const DashboardData& d, const Team& t);
+std::string ExceptionsCsv(const DashboardData& d, const Team& t, const std::string& policy_filter);
 std::string ExceptionsJson(const DashboardData& d, const Team& t, const std::string& policy_filter);
 
 }  // namespace oversight

@@ -632,6 +632,12 @@ class DashboardHttp(unittest.TestCase):
             a = signed_in(who).get("/policies")
             self.assertEqual(a.status, 200, who)
             self.assertIn("Policy versions", a.text)
+        # The exceptions table downloads as CSV, for the own team only.
+        a = tm.get("/teams/T01/exceptions.csv")
+        self.assertEqual(a.status, 200)
+        self.assertTrue(a.text.startswith("policy,code,severity,worker_id,case_id"), a.text[:80])
+        self.assertEqual(tm.get("/teams/T02/exceptions.csv").status, 403)
+        self.assertEqual(Client().get("/teams/T01/exceptions.csv").status, 401)
         # A team manager's trend page names no other team.
         page = tm.get("/trends").text
         for team in TEAMS:
