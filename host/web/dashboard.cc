@@ -21,6 +21,7 @@
 #include "state/state_store.h"
 #include "web/access.h"
 #include "web/pages.h"
+#include "web/users.h"
 
 namespace oversight {
 
@@ -171,6 +172,30 @@ Reply Static(DashboardContext& ctx, const std::string& path) {
   return r;
 }
 
+// /users: admins list users and add one (a form post with the CSRF token).
+Reply Users(DashboardContext& ctx, HTTPServerRequest& req, const Session& session) {
+  if (session.user->role != "admin") return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "Users are for admins", false);
+  auto state = StateStore::Open(ctx.options.run.snapshot_path);
+  if (!state.ok()) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "no store", false);
+  UserStore users(&*state);
+  std::string message;
+  Reply r;
+  if (req.getMethod() == "POST") {
+    Poco::Net::HTMLForm form(req, req.stream());
+    if (!SameToken(form.get("csrf_token", ""), session.csrf)) {
+      return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "The form has expired.", false);
+    }
+    Status s = users.Add({form.get("username", ""), form.get("role", ""), form.get("worker_id", "")},
+                         form.get("password", ""));
+    message = s.ok() ? "User " + form.get("username", "") + " added." : "Not added: " + s.message() + ".";
+    if (!s.ok()) r.status = HTTPResponse::HTTP_BAD_REQUEST;
+  } else if (req.getMethod() != "GET") {
+    return ErrorReply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "not allowed", false);
+  }
+  r.body = UsersPage(*session.user, session.csrf, users.List(), message);
+  return r;
+}
+
 Reply Route(DashboardContext& ctx, HTTPServerRequest& req, std::string* who) {
   Poco::URI uri(req.getURI());
   const std::string path = uri.getPath();
@@ -200,6 +225,7 @@ Reply Route(DashboardContext& ctx, HTTPServerRequest& req, std::string* who) {
     r.location = "/sign-in";
     return r;
   }
+  if (path == "/users") return Users(ctx, req, *session);
   if (req.getMethod() != "GET") return ErrorReply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "not allowed", api);
   auto data = ctx.source.Get(ShownDay(ctx));
   if (!data.ok()) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "no data yet", api);

@@ -20,6 +20,7 @@ std::string Layout(const std::string& title, const std::string& body, const User
           "balance</a></li><li><a class=\"govuk-link\" href=\"/trends\">Compliance over 12 weeks</a></li><li><a "
           "class=\"govuk-link\" href=\"/iro\">IRO capacity</a></li>" +
           std::string(user->role == "manager" ? "" : "<li><a class=\"govuk-link\" href=\"/policies\">Policy versions</a></li>") +
+          std::string(user->role == "admin" ? "<li><a class=\"govuk-link\" href=\"/users\">Users</a></li>" : "") +
           "</ul></nav><p class=\"govuk-body-s\">Signed in as " + HtmlEscape(user->username) + " (" + HtmlEscape(user->role) +
           ")</p><form method=\"post\" action=\"/sign-out\"><input type=\"hidden\" name=\"csrf_token\" value=\"" +
           csrf + "\"><button class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Sign out"
@@ -302,6 +303,35 @@ std::string PolicyVersionsPage(const User& user, const std::string& csrf, const 
   }
   b << "</tbody></table>";
   return Layout("Policy versions", b.str(), &user, csrf);
+}
+
+std::string UsersPage(const User& user, const std::string& csrf, const std::vector<User>& users,
+                      const std::string& message) {
+  std::ostringstream b;
+  b << "<h1 class=\"govuk-heading-l\">Users</h1>";
+  if (!message.empty()) b << "<div class=\"govuk-inset-text\" role=\"status\">" << HtmlEscape(message) << "</div>";
+  b << "<table class=\"govuk-table\" id=\"users\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
+    << "Who can sign in</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">" << Th("Username")
+    << Th("Role") << Th("Worker") << "</tr></thead><tbody class=\"govuk-table__body\">";
+  for (const auto& u : users) {
+    b << "<tr class=\"govuk-table__row\">" << Td(u.username) << Td(u.role) << Td(u.worker_id.empty() ? "-" : u.worker_id)
+      << "</tr>";
+  }
+  b << "</tbody></table><h2 class=\"govuk-heading-m\">Add a user</h2><form method=\"post\" action=\"/users\">"
+    << "<input type=\"hidden\" name=\"csrf_token\" value=\"" << csrf << "\">";
+  auto field = [&](const char* name, const char* label, const char* type) {
+    b << "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"" << name << "\">" << label
+      << "</label><input class=\"govuk-input govuk-!-width-one-half\" id=\"" << name << "\" name=\"" << name
+      << "\" type=\"" << type << "\" autocomplete=\"off\"></div>";
+  };
+  field("username", "Username", "text");
+  b << "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"role\">Role</label><select "
+    << "class=\"govuk-select\" id=\"role\" name=\"role\"><option value=\"manager\">manager</option><option "
+    << "value=\"hr\">hr</option><option value=\"admin\">admin</option></select></div>";
+  field("worker_id", "Worker id (for a manager)", "text");
+  field("password", "Password (at least 10 characters)", "password");
+  b << "<button class=\"govuk-button\" data-module=\"govuk-button\">Add user</button></form>";
+  return Layout("Users", b.str(), &user, csrf);
 }
 
 std::string ErrorPage(int status, const std::string& message) {

@@ -27,6 +27,9 @@ std::string IroPage(const User& user, const std::string& csrf, const DashboardDa
                     const std::vector<const Team*>& teams);
 // For HR and admins: past runs and the policy version each used.
 std::string PolicyVersionsPage(const User& user, const std::string& csrf, const std::vector<RunRecord>& runs);
+// For admins: the users, and a form to add one.
+std::string UsersPage(const User& user, const std::string& csrf, const std::vector<User>& users,
+                      const std::string& message);
 std::string ErrorPage(int status, const std::string& message);
 
 }  // namespace oversight

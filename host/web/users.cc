@@ -40,6 +40,14 @@ Status UserStore::Add(const User& user, const std::string& password) {
   return Status::Ok();
 }
 
+std::vector<User> UserStore::List() {
+  std::vector<User> out;
+  auto q = state_->db().Prepare("SELECT username, role, worker_id FROM users ORDER BY username");
+  if (!q.ok()) return out;
+  while (q->Step()) out.push_back({q->Text(0), q->Text(1), q->Text(2)});
+  return out;
+}
+
 std::optional<User> UserStore::Verify(const std::string& username, const std::string& password) {
   auto q = state_->db().Prepare("SELECT password_hash, role, worker_id FROM users WHERE username = ?");
   if (!q.ok()) return std::nullopt;

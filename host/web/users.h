@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/status.h"
 #include "state/state_store.h"
@@ -22,6 +23,8 @@ class UserStore {
   Status Add(const User& user, const std::string& password);
   // The user when the password is theirs; nothing otherwise (unknown user or wrong password).
   std::optional<User> Verify(const std::string& username, const std::string& password);
+  // Every user, by name (no password hashes).
+  std::vector<User> List();
 
  private:
   StateStore* state_;

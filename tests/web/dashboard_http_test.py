@@ -282,6 +282,13 @@ class Client:
                                       "csrf_token": token})
 
 
+def signed_in_with(username, password, source="127.0.0.1"):
+    c = Client(source, who=username)
+    a = c.sign_in(username, password)
+    assert a.status == 303, "%s could not sign in: %r" % (username, a)
+    return c
+
+
 def signed_in(username, source="127.0.0.1"):
     c = Client(source, who=username)
     a = c.sign_in(username)
@@ -644,6 +651,26 @@ class DashboardHttp(unittest.TestCase):
             if team != "T01":
                 self.assertNotIn(">%s<" % team, page, team)
 
+    def test_admin_manages_users(self):
+        admin = signed_in("admin1")
+        page = admin.get("/users")
+        self.assertEqual(page.status, 200)
+        form = [f for f in parse_forms(page.text) if f["action"] == "/users"]
+        self.assertTrue(form, "no form posting to /users")
+        token = form[0]["hidden"]["csrf_token"]
+        # Without the token: refused, nobody added.
+        self.assertEqual(admin.post("/users", {"username": "new1", "role": "hr", "password": "new1-Pa55word-x"}).status,
+                         403)
+        a = admin.post("/users", {"username": "new1", "role": "hr", "worker_id": "", "password": "new1-Pa55word-x",
+                                  "csrf_token": token})
+        self.assertEqual(a.status, 200, repr(a))
+        self.assertIn("User new1 added", a.text)
+        self.assertNotIn("new1-Pa55word-x", a.text)
+        self.assertEqual(signed_in_with("new1", "new1-Pa55word-x").get("/policies").status, 200)
+        # Managers and HR cannot manage users.
+        self.assertEqual(signed_in("tm1").get("/users").status, 403)
+        self.assertEqual(signed_in("hr1").get("/users").status, 403)
+
     def test_left_manager_cannot_sign_in(self):
         worker = USERS["smleft"][1]
         self.assertTrue(WORKERS[worker]["end_date"] < AS_OF)
@@ -769,6 +796,7 @@ ORDER = [
     "test_service_managers_see_their_teams_only",
     "test_team_managers_see_one_team",
     "test_trends_iro_and_policy_pages",
+    "test_admin_manages_users",
     "test_left_manager_cannot_sign_in",
     "test_sign_out",
     "test_no_absence_reasons_anywhere",
