@@ -2,6 +2,7 @@
 #include "web/pages.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -73,6 +74,14 @@ const char* StateWords(const WorkerLoad& l) {
 
 }  // namespace
 
+namespace {
+std::string Th(const std::string& s) { return "<th scope=\"col\" class=\"govuk-table__header\">" + s + "</th>"; }
+std::string Td(const std::string& s) { return "<td class=\"govuk-table__cell\">" + HtmlEscape(s) + "</td>"; }
+std::string Percent(int64_t part, int64_t whole) {
+  return whole ? FormatNumber2(100.0 * static_cast<double>(part) / static_cast<double>(whole)) + "%" : "-";
+}
+}  // namespace
+
 std::string SignInPage(const std::string& csrf, const std::string& error) {
   std::string body = "<h1 class=\"govuk-heading-l\">Sign in</h1>";
   if (!error.empty()) {
@@ -95,7 +104,7 @@ std::string HomePage(const User& user, const std::string& csrf, const DashboardD
                      const std::vector<const Team*>& teams) {
   std::ostringstream b;
   b << "<h1 class=\"govuk-heading-l\">Caseload balance</h1><p class=\"govuk-body\">As of "
-    << LongDate(FormatDate(d.day)) << ".</p><table class=\"govuk-table\"><caption class=\"govuk-table__caption "
+    << LongDate(FormatDate(d.day)) << ".</p><table class=\"govuk-table\" id=\"teams\"><caption class=\"govuk-table__caption "
     << "govuk-table__caption--m\">Teams you can see</caption><thead class=\"govuk-table__head\"><tr "
     << "class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Team</th><th scope=\"col\" "
     << "class=\"govuk-table__header\">Service</th><th scope=\"col\" class=\"govuk-table__header\">Weighted "
@@ -115,6 +124,24 @@ std::string HomePage(const User& user, const std::string& csrf, const DashboardD
       << "class=\"govuk-table__cell\">" << HtmlEscape(t->service) << "</td><td class=\"govuk-table__cell\">"
       << FormatNumber2(weighted) << "</td><td class=\"govuk-table__cell\">" << FormatNumber2(capacity)
       << "</td><td class=\"govuk-table__cell\">" << exceptions << "</td></tr>";
+  }
+  b << "</tbody></table>";
+  // The same, summed by service, for heads of service who look across teams.
+  std::map<std::string, std::pair<double, double>> services;
+  for (const Team* t : teams) {
+    auto& sum = services[t->service];
+    for (const auto& l : d.loads) {
+      if (d.run.org.worker(l.worker).team != t->key || !l.employed) continue;
+      sum.first += l.weighted;
+      if (!l.absent) sum.second += l.cap;
+    }
+  }
+  b << "<table class=\"govuk-table\" id=\"services\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
+    << "By service</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">" << Th("Service")
+    << Th("Weighted caseload") << Th("Capacity") << Th("Use of capacity") << "</tr></thead><tbody class=\"govuk-table__body\">";
+  for (const auto& [service, sum] : services) {
+    b << "<tr class=\"govuk-table__row\">" << Td(service) << Td(FormatNumber2(sum.first)) << Td(FormatNumber2(sum.second))
+      << Td(sum.second > 0 ? FormatNumber2(100 * sum.first / sum.second) + "%" : "-") << "</tr>";
   }
   b << "</tbody></table>";
   return Layout("Caseload balance", b.str(), &user, csrf);
@@ -238,13 +265,6 @@ std::string PlanPage(const User& user, const std::string& csrf, const DashboardD
   return Layout("Planning for " + t.name, b.str(), &user, csrf);
 }
 
-namespace {
-std::string Th(const std::string& s) { return "<th scope=\"col\" class=\"govuk-table__header\">" + s + "</th>"; }
-std::string Td(const std::string& s) { return "<td class=\"govuk-table__cell\">" + HtmlEscape(s) + "</td>"; }
-std::string Percent(int64_t part, int64_t whole) {
-  return whole ? FormatNumber2(100.0 * static_cast<double>(part) / static_cast<double>(whole)) + "%" : "-";
-}
-}  // namespace
 
 std::string TrendsPage(const User& user, const std::string& csrf, const std::vector<RecordedTeamMeasures>& rows) {
   std::ostringstream b;

@@ -209,12 +209,17 @@ async function run(server, browser) {
   check(await page.locator('h1').innerText() === 'Caseload balance', 'the home page is the caseload balance');
   const teamsCsv = fs.readFileSync(path.join(COUNCIL, 'teams.csv'), 'utf8').trim().split(/\r?\n/).slice(1)
     .map((l) => l.split(',')[0]);
-  const links = await page.$$eval('main table a[href^="/teams/"]', (as) => as.map((a) => a.getAttribute('href')));
+  const links = await page.$$eval('table#teams a[href^="/teams/"]', (as) => as.map((a) => a.getAttribute('href')));
   check(JSON.stringify(links.map((h) => h.split('/')[2]).sort()) === JSON.stringify([...teamsCsv].sort()),
     'the head of service sees every team on the balance page', links.join(' '));
-  const homeRows = await page.$$eval('main table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
+  const homeRows = await page.$$eval('table#teams tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
   check(homeRows.length === teamsCsv.length && homeRows.every((r) => r.length >= 4 && /\d/.test(r[2])),
     'each team row has its weighted caseload and capacity', JSON.stringify(homeRows.slice(0, 3)));
+  const serviceRows = await rowsOf(page, 'services');
+  const servicesCsv = new Set(fs.readFileSync(path.join(COUNCIL, 'teams.csv'), 'utf8').trim().split(/\r?\n/).slice(1)
+    .map((l) => l.split(',')[2]));
+  check(serviceRows.length === servicesCsv.size && serviceRows.every((r) => servicesCsv.has(r[0])),
+    'the balance page sums caseload by service, one row a service', JSON.stringify(serviceRows.map((r) => r[0])));
   await axeCheck(page, 'home');
 
   // A team page: chart and table.
