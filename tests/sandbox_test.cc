@@ -8,6 +8,7 @@
 #include <chrono>
 #include <fstream>
 
+#include "store/snapshot_meta.h"
 #include "test_support.h"
 
 using namespace oversight;
@@ -191,4 +192,27 @@ TEST_CASE("a plugin cannot change what another plugin sees", "[sandbox]") {
   REQUIRE(run.ok());
   REQUIRE(run->exceptions.size() == 1);
   CHECK(run->exceptions[0].message == "abab X nil 28");
+}
+
+TEST_CASE("a plugin that finds another snapshot than the host's fails rather than mix them", "[sandbox]") {
+  TempDir dir;
+  ImportReport report;
+  REQUIRE(ImportExtractText(dir, SmallCouncil(), &report).ok());
+  auto db = Database::Open(dir.File("store.db"), Database::Mode::kReadOnly);
+  REQUIRE(db.ok());
+  auto org = Organisation::Load(&*db);
+  REQUIRE(org.ok());
+  PolicyRunOptions options;
+  options.snapshot_path = dir.File("store.db");
+  options.settings_path = RepoPath("config/policy.lua");
+  options.as_of = *ParseDate("2024-03-01");
+  options.snapshot_id = "an-import-that-has-since-been-replaced";
+  PluginOutcome o = RunPluginHere(*org, options, RepoPath("plugins/case_supervision.lua"));
+  CHECK(o.state == PluginOutcome::State::kFailed);
+  CHECK_THAT(o.reason, Catch::Contains("replaced while the checks ran"));
+  // The snapshot's own id: the plugin runs.
+  auto id = ReadSnapshotMeta(&*db, "snapshot_id");
+  REQUIRE(id.ok());
+  options.snapshot_id = *id;
+  CHECK(RunPluginHere(*org, options, RepoPath("plugins/case_supervision.lua")).state == PluginOutcome::State::kRan);
 }

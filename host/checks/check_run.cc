@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include "checks/routing.h"
+#include "store/snapshot_meta.h"
 
 namespace oversight {
 
@@ -24,7 +25,10 @@ Result<CheckRun> RunChecks(const PolicyRunOptions& options) {
   auto org = Organisation::Load(&*db);
   if (!org.ok()) return org.status().WithContext(options.snapshot_path);
   CheckRun run{std::move(org.value()), {}, {}};
-  run.plugins = RunPlugins(run.org, options);
+  PolicyRunOptions same_snapshot = options;
+  auto imported = ReadSnapshotMeta(&*db, "snapshot_id");
+  if (imported.ok()) same_snapshot.snapshot_id = *imported;
+  run.plugins = RunPlugins(run.org, same_snapshot);
   for (auto& p : run.plugins) {
     for (auto& e : p.exceptions) {
       e.recipient = RouteToCover(run.org, e.worker, options.as_of);

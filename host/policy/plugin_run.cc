@@ -15,6 +15,7 @@
 #include "policy/settings.h"
 #include "policy/settings_spec.h"
 #include "policy/view.h"
+#include "store/snapshot_meta.h"
 #include "store/sqlite.h"
 
 namespace oversight {
@@ -205,6 +206,14 @@ PluginOutcome RunPluginHere(const Organisation& org, const PolicyRunOptions& opt
   auto db = options.validate_settings ? Result<Database>(Status::Error("no store"))
                                       : Database::Open(options.snapshot_path, Database::Mode::kReadOnly);
   if (!db.ok() && !options.validate_settings) return fail(db.status());
+  if (db.ok() && !options.snapshot_id.empty()) {
+    // An import may have renamed a new snapshot into place since the host read it: then
+    // worker keys would not match. Better to fail the run than to mix two extracts.
+    auto imported = ReadSnapshotMeta(&*db, "snapshot_id");
+    if (!imported.ok() || *imported != options.snapshot_id) {
+      return fail(Status::Error("the extract was replaced while the checks ran; run them again"));
+    }
+  }
   // The view outlives the Lua state: finalizers that run at lua_close may still call it.
   ViewContext ctx;
   LuaSandbox sandbox(options.budget);

@@ -25,6 +25,7 @@ struct PolicyRunOptions {
   int parallel = 2;            // plugins running at once
   std::vector<std::string> only;  // when not empty: run these plugin files instead of the folder's
   bool force_enable = false;      // run plugins that the settings or the plugin switch off (tests)
+  std::string snapshot_id;     // when set, each plugin checks it reads the same snapshot
   bool validate_settings = false;  // load each plugin and check the settings against its
                                    // settings_spec instead of running check()
 };

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <random>
 #include <cerrno>
 #include <cstring>
 #include <chrono>
@@ -404,6 +405,15 @@ Status SyncPath(const std::string& path, int flags) {
   return Status::Ok();
 }
 
+// A value no other import has: so that a run can tell two snapshots apart even when
+// they were imported in the same second.
+std::string SnapshotId() {
+  std::random_device random;
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%08x%08x%08x-%d", random(), random(), random(), static_cast<int>(getpid()));
+  return buf;
+}
+
 Status BuildSnapshot(const ImportOptions& options, const std::string& tmp, ImportReport* report) {
   auto db = Database::Open(tmp, Database::Mode::kReadWriteCreate);
   if (!db.ok()) return db.status();
@@ -432,6 +442,7 @@ Status BuildSnapshot(const ImportOptions& options, const std::string& tmp, Impor
   const std::pair<std::string, std::string> rows[] = {
       {"schema_version", std::to_string(kExtractSchemaVersion)},
       {"imported_at", UtcTimestampNow()},
+      {"snapshot_id", SnapshotId()},
       {"source", options.extract_dir},
   };
   for (const auto& [k, v] : rows) {
