@@ -1,0 +1,202 @@
+// The `ov` iterators over many rows: ov.allocations and ov.supervisions. Each cursor is
+// a userdata owning its own SQLite statement (finalized by __gc), created before the
+// statement so that nothing leaks when Lua raises.
+#include <string>
+
+#include "policy/view_args.h"
+#include "policy/view_cursors.h"
+
+namespace oversight::view {
+
+struct AllocationCursor {
+  sqlite3_stmt* stmt;   // null once the rows are done
+  sqlite3_stmt* owned;  // the cursor's own statement, finalized by __gc
+  bool with_latest;
+  ViewContext* ctx;
+};
+
+int AllocationCursorGc(lua_State* L) {
+  auto* cur = static_cast<AllocationCursor*>(lua_touserdata(L, 1));
+  if (cur->owned) sqlite3_finalize(cur->owned);
+  cur->owned = nullptr;
+  return 0;
+}
+
+int AllocationNext(lua_State* L) {
+  auto* cur = static_cast<AllocationCursor*>(lua_touserdata(L, lua_upvalueindex(1)));
+  if (!cur->stmt) return 0;
+  int rc = sqlite3_step(cur->stmt);
+  if (rc != SQLITE_ROW) {
+    cur->stmt = nullptr;
+    if (rc != SQLITE_DONE) luaL_error(L, "ov.allocations: the store failed");
+    return 0;
+  }
+  sqlite3_stmt* s = cur->stmt;
+  lua_createtable(L, 0, 8);
+  lua_pushstring(L, reinterpret_cast<const char*>(sqlite3_column_text(s, 0)));
+  lua_setfield(L, -2, "case_id");
+  lua_pushstring(L, reinterpret_cast<const char*>(sqlite3_column_text(s, 1)));
+  lua_setfield(L, -2, "case_type");
+  lua_pushstring(L, reinterpret_cast<const char*>(sqlite3_column_text(s, 2)));
+  lua_setfield(L, -2, "worker_id");
+  lua_pushstring(L, reinterpret_cast<const char*>(sqlite3_column_text(s, 3)));
+  lua_setfield(L, -2, "role");
+  lua_pushinteger(L, sqlite3_column_int64(s, 4));
+  lua_setfield(L, -2, "start_date");
+  if (sqlite3_column_type(s, 5) != SQLITE_NULL) {
+    lua_pushinteger(L, sqlite3_column_int64(s, 5));
+    lua_setfield(L, -2, "end_date");
+  }
+  if (cur->with_latest && sqlite3_column_type(s, 6) != SQLITE_NULL) {
+    lua_pushinteger(L, sqlite3_column_int64(s, 6));
+    lua_setfield(L, -2, "last_supervised");
+  }
+  const Organisation& org = *cur->ctx->org;
+  const Worker& holder = org.worker(sqlite3_column_int64(s, 7));
+  lua_pushboolean(L, org.Employed(holder.key, cur->ctx->as_of));
+  lua_setfield(L, -2, "holder_employed");
+  lua_pushstring(L, org.team(holder.team).id.c_str());
+  lua_setfield(L, -2, "team_id");
+  lua_pushstring(L, org.team(holder.team).service.c_str());
+  lua_setfield(L, -2, "service");
+  return 1;
+}
+
+// ov.allocations{role = "key_worker", worker = id, latest_supervision = {kinds...}}:
+// an iterator over the allocations active on the as-of day, each with its holder's
+// team_id, service and whether the holder is employed that day. With latest_supervision,
+// each row has `last_supervised`: the latest supervision of those kinds about the same
+// case with the same worker, dated from the allocation's start to the as-of day.
+int Allocations(lua_State* L) {
+  ViewContext* ctx = Ctx(L);
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_getfield(L, 1, "role");  // stays on the stack while `role` is in use
+  const char* role = luaL_optstring(L, -1, nullptr);
+  lua_getfield(L, 1, "worker");
+  WorkerKey worker = lua_isnil(L, -1) ? 0 : WorkerArg(L, ctx, -1, "ov.allocations");
+  const char* kinds[8];
+  int nkinds = 0;
+  lua_getfield(L, 1, "latest_supervision");
+  const bool with_latest = !lua_isnil(L, -1);
+  if (with_latest) {
+    luaL_checktype(L, -1, LUA_TTABLE);
+    nkinds = KindsField(L, lua_gettop(L), kinds, 8);
+  }
+  if (!ctx->db) return luaL_error(L, "ov.allocations: the store cannot answer");
+  // The cursor exists (with its finalizer) before its statement does, so that nothing
+  // leaks if Lua raises; each cursor has a statement of its own.
+  auto* cur = static_cast<AllocationCursor*>(lua_newuserdatauv(L, sizeof(AllocationCursor), 0));
+  cur->stmt = nullptr;
+  cur->owned = nullptr;
+  cur->with_latest = with_latest;
+  cur->ctx = ctx;
+  if (luaL_newmetatable(L, "oversight.allocation_cursor")) {
+    lua_pushcfunction(L, AllocationCursorGc);
+    lua_setfield(L, -2, "__gc");
+  }
+  lua_setmetatable(L, -2);
+  bool prepared;
+  {
+    // Only the filters given appear in the SQL, so that SQLite can use an index for them.
+    // (The string is gone before any Lua error can be raised.)
+    std::string sql = "SELECT a.case_id, a.case_type, w.worker_id, a.role, a.start_day, a.end_day, ";
+    if (with_latest) {
+      std::string marks;
+      for (int i = 0; i < nkinds; ++i) marks += (i ? ",?" : "?") + std::to_string(4 + i);
+      sql += "(SELECT max(s.day) FROM supervisions s WHERE s.case_id = a.case_id AND s.worker = a.worker "
+             "AND s.kind IN (" + marks + ") AND s.day BETWEEN a.start_day AND ?1)";
+    } else {
+      sql += "NULL";
+    }
+    sql += ", a.worker FROM allocations a JOIN workers w ON w.wid = a.worker "
+           "WHERE a.start_day <= ?1 AND (a.end_day IS NULL OR ?1 <= a.end_day)";
+    if (role) sql += " AND a.role = ?2";
+    if (worker) sql += " AND a.worker = ?3";
+    prepared = sqlite3_prepare_v2(ctx->db->handle(), sql.c_str(), -1, &cur->owned, nullptr) == SQLITE_OK;
+  }
+  if (!prepared) return luaL_error(L, "ov.allocations: the store cannot answer");
+  sqlite3_stmt* s = cur->owned;
+  cur->stmt = s;
+  sqlite3_bind_int64(s, 1, ctx->as_of);
+  if (role) sqlite3_bind_text(s, 2, role, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(s, 3, worker);
+  for (int i = 0; i < nkinds; ++i) sqlite3_bind_text(s, 4 + i, kinds[i], -1, SQLITE_TRANSIENT);
+  lua_pushcclosure(L, AllocationNext, 1);
+  return 1;
+}
+
+struct SupervisionCursor {
+  sqlite3_stmt* stmt;  // owned
+  ViewContext* ctx;
+};
+
+int SupervisionCursorGc(lua_State* L) {
+  auto* cur = static_cast<SupervisionCursor*>(lua_touserdata(L, 1));
+  sqlite3_finalize(cur->stmt);
+  cur->stmt = nullptr;
+  return 0;
+}
+
+int SupervisionNext(lua_State* L) {
+  auto* cur = static_cast<SupervisionCursor*>(lua_touserdata(L, lua_upvalueindex(1)));
+  if (!cur->stmt) return 0;
+  sqlite3_stmt* s = cur->stmt;
+  int rc = sqlite3_step(s);
+  if (rc != SQLITE_ROW) {
+    sqlite3_finalize(s);
+    cur->stmt = nullptr;
+    if (rc != SQLITE_DONE) luaL_error(L, "ov.supervisions: the store failed");
+    return 0;
+  }
+  const Organisation& org = *cur->ctx->org;
+  lua_createtable(L, 0, 6);
+  lua_pushstring(L, org.worker(sqlite3_column_int64(s, 0)).id.c_str());
+  lua_setfield(L, -2, "worker_id");
+  lua_pushstring(L, org.worker(sqlite3_column_int64(s, 1)).id.c_str());
+  lua_setfield(L, -2, "supervisor_id");
+  lua_pushinteger(L, sqlite3_column_int64(s, 2));
+  lua_setfield(L, -2, "date");
+  lua_pushstring(L, reinterpret_cast<const char*>(sqlite3_column_text(s, 3)));
+  lua_setfield(L, -2, "kind");
+  if (sqlite3_column_type(s, 4) != SQLITE_NULL) {
+    lua_pushstring(L, reinterpret_cast<const char*>(sqlite3_column_text(s, 4)));
+    lua_setfield(L, -2, "case_id");
+  }
+  if (sqlite3_column_type(s, 5) != SQLITE_NULL) {
+    lua_pushinteger(L, sqlite3_column_int64(s, 5));
+    lua_setfield(L, -2, "recorded_date");
+  }
+  return 1;
+}
+
+// ov.supervisions{from=, to=}: an iterator over every supervision dated from..to
+// (default: the as-of day), with worker_id, supervisor_id, date, kind, case_id and
+// recorded_date. It scans every supervision of the extract (there is no index by day):
+// meant for rules that are off by default or run on small extracts.
+int Supervisions(lua_State* L) {
+  ViewContext* ctx = Ctx(L);
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_Integer from = DayField(L, "from", ctx->as_of);
+  lua_Integer to = DayField(L, "to", ctx->as_of);
+  if (!ctx->db) return luaL_error(L, "ov.supervisions: the store cannot answer");
+  auto* cur = static_cast<SupervisionCursor*>(lua_newuserdatauv(L, sizeof(SupervisionCursor), 0));
+  cur->stmt = nullptr;
+  cur->ctx = ctx;
+  if (luaL_newmetatable(L, "oversight.supervision_cursor")) {
+    lua_pushcfunction(L, SupervisionCursorGc);
+    lua_setfield(L, -2, "__gc");
+  }
+  lua_setmetatable(L, -2);
+  if (sqlite3_prepare_v2(ctx->db->handle(),
+                         "SELECT worker, supervisor, day, kind, case_id, recorded_day FROM supervisions "
+                         "WHERE day BETWEEN ?1 AND ?2 ORDER BY day, rowid",
+                         -1, &cur->stmt, nullptr) != SQLITE_OK) {
+    return luaL_error(L, "ov.supervisions: the store cannot answer");
+  }
+  sqlite3_bind_int64(cur->stmt, 1, from);
+  sqlite3_bind_int64(cur->stmt, 2, to);
+  lua_pushcclosure(L, SupervisionNext, 1);
+  return 1;
+}
+
+}  // namespace oversight::view
