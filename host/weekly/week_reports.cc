@@ -1,0 +1,262 @@
+// Building the week's record, each recipient's report and each digest.
+#include "weekly/week_reports.h"
+
+#include <algorithm>
+
+#include "checks/routing.h"
+#include "weekly/email_parts.h"
+
+namespace oversight {
+
+namespace {
+
+std::string IdOrEmpty(const Organisation& org, const std::optional<WorkerKey>& w) {
+  return w ? org.worker(*w).id : "";
+}
+
+int WeeksBetween(const std::string& first_week, const std::string& week) {
+  auto a = ParseDate(first_week), b = ParseDate(week);
+  if (!a || !b) return 1;
+  return (*b - *a) / 7 + 1;
+}
+
+std::string TeamLabel(const Organisation& org, const Worker& w) {
+  const Team& t = org.team(w.team);
+  return t.name + " (" + t.id + ")";
+}
+
+// Why exceptions about workers managed by someone else reached this recipient, one note
+// per absent or departed manager, in the words of policies.md's routing.
+std::vector<std::string> CoverNotes(const WeekContext& c, WorkerKey recipient) {
+  const Organisation& org = c.run.org;
+  Day d = c.options.run.as_of;
+  std::map<WorkerKey, std::set<WorkerKey>> subjects_by_manager;
+  for (const PolicyException& e : c.run.exceptions) {
+    if (e.recipient != recipient) continue;
+    WorkerKey m = org.worker(e.worker).line_manager;
+    if (m && m != recipient) subjects_by_manager[m].insert(e.worker);
+  }
+  std::vector<std::string> notes;
+  for (const auto& [m, subjects] : subjects_by_manager) {
+    const Worker& mw = org.worker(m);
+    const std::string who = mw.name + " (" + mw.id + ")";
+    const char* why = org.Employed(m, d) ? "is away" : "has left";
+    const CoverRow* cover = ActiveCover(org, m, d);
+    if (cover && cover->cover == recipient) {
+      notes.push_back("You are covering for " + who + ", who " + why +
+                      ": exceptions for the people they manage come to you.");
+      continue;
+    }
+    std::string note = who + " " + why;
+    if (cover) {
+      const Worker& cw = org.worker(cover->cover);
+      const std::string cover_who = cw.name + " (" + cw.id + ")";
+      if (subjects.count(cover->cover)) {
+        note += ". " + cover_who + " covers for them, but nobody receives exceptions about themselves: " +
+                cover_who + "'s come to you.";
+      } else {
+        note += " and " + cover_who + ", who covers for them, " +
+                (org.Employed(cover->cover, d) ? "is away too" : "has left") +
+                ": exceptions for the people they manage come to you.";
+      }
+    } else {
+      note += " and nobody covers for them: exceptions for the people they manage come to you.";
+    }
+    notes.push_back(note);
+  }
+  return notes;
+}
+
+// The team the exceptions are about: one team by name, else how many.
+std::string SubjectTeams(const WeekContext& c, const std::string& recipient_id) {
+  const Organisation& org = c.run.org;
+  std::set<int64_t> teams;
+  for (const auto& e : c.current) {
+    if (e.recipient_id != recipient_id) continue;
+    if (WorkerKey w = org.FindWorker(e.worker_id)) teams.insert(org.worker(w).team);
+  }
+  if (teams.size() == 1) {
+    const Team& t = org.team(*teams.begin());
+    return t.name + " (" + t.id + ")";
+  }
+  if (teams.empty() && org.FindWorker(recipient_id)) return TeamLabel(org, org.worker(org.FindWorker(recipient_id)));
+  return std::to_string(teams.size()) + " teams";
+}
+
+// Workers in the tree under `top`, top included.
+std::set<WorkerKey> Subtree(const Organisation& org, WorkerKey top) {
+  std::set<WorkerKey> out;
+  for (const Worker& w : org.workers()) {
+    for (WorkerKey m = w.key; m; m = org.worker(m).line_manager) {
+      if (m == top) {
+        out.insert(w.key);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+// The week-to-week identity of an exception (see RecordedException::Key).
+std::string ItemKey(const WeekContext& c, const RecordedException& e) {
+  auto p = c.plugins.find(e.policy);
+  if (p != c.plugins.end()) {
+    auto to = p->second->escalation.find(e.code);
+    if (to != p->second->escalation.end()) return e.Key(to->second);
+  }
+  return e.Key(e.code);
+}
+
+// This week's exceptions as recorded, with when each was first seen; last week's
+// items of a policy that could not run are carried over, marked unchecked.
+void BuildRecord(WeekContext* c) {
+  std::map<std::string, std::string> first_seen;
+  for (const auto& p : c->previous) first_seen[ItemKey(*c, p)] = p.first_seen_week;
+  const Organisation& org = c->run.org;
+  for (const PolicyException& e : c->run.exceptions) {
+    RecordedException r;
+    r.policy = e.policy;
+    r.code = e.code;
+    r.severity = e.severity;
+    r.worker_id = org.worker(e.worker).id;
+    r.case_id = e.case_id.value_or("");
+    r.recipient_id = IdOrEmpty(org, e.recipient);
+    r.due_date = e.due_date ? FormatDate(*e.due_date) : "";
+    r.days_overdue = e.days_overdue;
+    r.value = e.value;
+    r.limit = e.limit;
+    r.message = e.message;
+    auto seen = first_seen.find(ItemKey(*c, r));
+    r.first_seen_week = seen == first_seen.end() ? c->week : seen->second;
+    c->current.push_back(std::move(r));
+  }
+  for (const auto& p : c->previous) {
+    if (!c->failed.count(p.policy)) continue;
+    RecordedException carried = p;
+    carried.unchecked = true;
+    // Routed again, on this week's organisation: last week's recipient may have gone.
+    const WorkerKey subject = org.FindWorker(p.worker_id);
+    if (!subject) continue;  // the worker is no longer in the extract
+    carried.recipient_id = IdOrEmpty(org, RouteToCover(org, subject, c->options.run.as_of));
+    c->current.push_back(carried);
+  }
+}
+
+ManagerReport BuildManagerReport(const WeekContext& c, const std::string& recipient_id) {
+  const Organisation& org = c.run.org;
+  ManagerReport r;
+  r.recipient_id = recipient_id;
+  r.week_label = c.week_label;
+  r.as_of = c.as_of;
+  r.imported_at = c.imported_at;
+  r.policy_version = c.policy_version;
+  if (recipient_id.empty()) {
+    r.address = c.options.config.GetOr("mail.fallback", "");
+    r.notes.push_back("These exceptions have nobody to go to: the workers have no line manager able to "
+                      "receive them (check the line-management tree in the extract).");
+  } else {
+    const Worker& w = org.worker(org.FindWorker(recipient_id));
+    r.address = w.email;
+    r.name = w.name;
+    r.team_label = SubjectTeams(c, recipient_id);
+    r.notes = CoverNotes(c, w.key);
+  }
+  std::set<std::string> now_keys;
+  for (const auto& e : c.current) now_keys.insert(ItemKey(c, e));
+  std::map<std::string, PolicySection> sections;
+  for (const auto& e : c.current) {
+    if (e.recipient_id != recipient_id) continue;
+    PolicySection& s = sections[e.policy];
+    s.policy = e.policy;
+    auto p = c.plugins.find(e.policy);
+    s.title = p != c.plugins.end() && !p->second->title.empty() ? p->second->title : e.policy;
+    if (p != c.plugins.end()) s.rules = p->second->rules;
+    ExceptionLine line{e, WeeksBetween(e.first_seen_week, c.week)};
+    (e.severity == "breach" ? r.breaches : r.warnings)++;
+    (line.weeks_open <= 1 ? r.new_items : r.still_open)++;
+    s.lines.push_back(std::move(line));
+  }
+  for (auto& [name, s] : sections) {
+    std::stable_sort(s.lines.begin(), s.lines.end(), [](const ExceptionLine& a, const ExceptionLine& b) {
+      if (a.e.severity != b.e.severity) return a.e.severity == "breach";
+      return a.e.days_overdue.value_or(-1) > b.e.days_overdue.value_or(-1);
+    });
+    r.sections.push_back(std::move(s));
+  }
+  for (const auto& p : c.previous) {
+    if (p.recipient_id == recipient_id && !c.failed.count(p.policy) && !now_keys.count(ItemKey(c, p))) {
+      r.resolved.push_back(p);
+    }
+  }
+  for (const auto& f : c.failed) r.failed_policies.push_back(f);
+  return r;
+}
+
+DigestReport BuildDigest(const WeekContext& c, const Worker& head, const Measures& measures,
+                         const CaseloadSettings& settings, const std::map<WorkerKey, int>& iro_cases) {
+  const Organisation& org = c.run.org;
+  DigestReport r;
+  r.address = head.email;
+  r.name = head.name;
+  r.week_label = c.week_label;
+  r.as_of = c.as_of;
+  r.imported_at = c.imported_at;
+  r.policy_version = c.policy_version;
+  r.iro_min = settings.iro_min_per_fte;
+  r.failed_policies.assign(c.failed.begin(), c.failed.end());
+  r.iro_max = settings.iro_max_per_fte;
+  const std::set<WorkerKey> tree = Subtree(org, head.key);
+  std::map<std::string, const TeamMeasures*> team_measures;
+  for (const auto& t : measures.teams) team_measures[t.team_id] = &t;
+  std::set<int64_t> teams;
+  for (const Team& t : org.teams()) {
+    if (!tree.count(t.manager)) continue;
+    teams.insert(t.key);
+    DigestTeamRow row;
+    row.team_id = t.id;
+    row.name = t.name;
+    // A figure whose policy could not run this week is not shown (it would look perfect).
+    if (auto m = team_measures.find(t.id); m != team_measures.end()) {
+      if (!c.failed.count("case_supervision")) row.case_supervision_pct = m->second->case_supervision_pct();
+      if (!c.failed.count("wellbeing_supervision")) row.wellbeing_pct = m->second->wellbeing_pct();
+    }
+    for (const auto& e : c.current) {
+      WorkerKey w = org.FindWorker(e.worker_id);
+      if (w && org.worker(w).team == t.key && !e.unchecked) (e.severity == "breach" ? row.breaches : row.warnings)++;
+    }
+    r.teams.push_back(row);
+  }
+  double iro_fte = 0;
+  int cases = 0;
+  for (WorkerKey w : tree) {
+    const Worker& x = org.worker(w);
+    if (x.role == "iro" && org.Employed(w, c.options.run.as_of)) {
+      ++r.iros;
+      iro_fte += x.fte;
+      auto n = iro_cases.find(w);
+      int count = n == iro_cases.end() ? 0 : n->second;
+      cases += count;
+      r.iro_highest = std::max(r.iro_highest, count);
+    }
+    if (org.Employed(w, c.options.run.as_of) && InAsyeScope(org, x, c.options.run.as_of, settings)) {
+      int open = 0;
+      for (const auto& e : c.current) open += e.worker_id == x.id && e.policy == "asye_support";
+      r.asye_workers.push_back({x.id, open});
+    }
+  }
+  if (iro_fte > 0) r.iro_average_per_fte = cases / iro_fte;
+  for (const auto& e : c.current) {
+    WorkerKey w = org.FindWorker(e.worker_id);
+    if (w && tree.count(w)) r.longest.push_back({e, WeeksBetween(e.first_seen_week, c.week)});
+  }
+  std::stable_sort(r.longest.begin(), r.longest.end(), [](const ExceptionLine& a, const ExceptionLine& b) {
+    if (a.weeks_open != b.weeks_open) return a.weeks_open > b.weeks_open;
+    return a.e.days_overdue.value_or(-1) > b.e.days_overdue.value_or(-1);
+  });
+  if (r.longest.size() > 10) r.longest.resize(10);
+  return r;
+}
+
+}  // namespace oversight
