@@ -298,6 +298,20 @@ async function run(server, browser) {
     'the CSV lists the same workers as the page\'s table', lines.slice(1).map((l) => l.split(',')[0]).join(' '));
   if (!got) await page.goBack().catch(() => {});
 
+  // The compliance trend and IRO capacity pages, reached from the navigation.
+  await page.goto(base + '/');
+  await Promise.all([page.waitForNavigation(), page.click('nav a[href="/trends"]')]);
+  check(await page.locator('h1').innerText() === 'Compliance over 12 weeks', 'the trends page opens from the navigation');
+  await screenshot(page, '08-trends');
+  await axeCheck(page, 'trends');
+  await Promise.all([page.waitForNavigation(), page.click('nav a[href="/iro"]')]);
+  check(await page.locator('h1').innerText() === 'IRO capacity', 'the IRO capacity page opens from the navigation');
+  const iroRows = await rowsOf(page, 'iros');
+  check(iroRows.length > 0 && iroRows.every((r) => /^W\d{4} /.test(r[0]) && /limit/.test(r[3])),
+    'the head of service sees each IRO against the limit', JSON.stringify(iroRows.slice(0, 3)));
+  await screenshot(page, '09-iro');
+  await axeCheck(page, 'iro');
+
   // The Content Security Policy, enforced: every page visited loads with nothing blocked.
   const state = await context.storageState();
   const strict = await browser.newContext({ storageState: state });
