@@ -11,12 +11,14 @@
 
 #include <cstring>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <iostream>
 #include <mutex>
 #include <sstream>
 
+#include "checks/whatif.h"
 #include "common/date.h"
 #include "state/state_store.h"
 #include "web/access.h"
@@ -172,6 +174,53 @@ Reply Static(DashboardContext& ctx, const std::string& path) {
   return r;
 }
 
+// /whatif: HR tries a draft of the settings on the data shown (a form post with the CSRF
+// token). The draft is written to a private temporary file and run like any settings:
+// in the plugins' sandboxed processes; nothing is published.
+Reply WhatIfRoute(DashboardContext& ctx, HTTPServerRequest& req, const Session& session) {
+  if (session.user->role == "manager") return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "What-if is for HR", false);
+  std::string current;
+  {
+    std::ifstream in(ctx.options.run.settings_path);
+    std::stringstream text;
+    text << in.rdbuf();
+    current = text.str();
+  }
+  Reply r;
+  if (req.getMethod() == "GET") {
+    r.body = WhatIfPage(*session.user, session.csrf, current, "");
+    return r;
+  }
+  if (req.getMethod() != "POST") return ErrorReply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "not allowed", false);
+  Poco::Net::HTMLForm form(req, req.stream());
+  if (!SameToken(form.get("csrf_token", ""), session.csrf)) {
+    return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "The form has expired.", false);
+  }
+  const std::string draft = form.get("settings", "");
+  char path[] = "/tmp/oversight-whatif-XXXXXX.lua";
+  int fd = mkstemps(path, 4);
+  if (fd < 0) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "cannot hold the draft", false);
+  bool written = write(fd, draft.data(), draft.size()) == static_cast<ssize_t>(draft.size());
+  close(fd);
+  std::string result;
+  if (written) {
+    PolicyRunOptions now = ctx.options.run, changed = ctx.options.run;
+    now.as_of = changed.as_of = ShownDay(ctx);
+    changed.settings_path = path;
+    auto w = RunWhatIf(now, changed);
+    std::ostringstream out;
+    if (w.ok()) {
+      WriteWhatIfTable(out, *w);
+    } else {
+      out << "The draft could not run: " << w.status().message() << "\n";
+    }
+    result = out.str();
+  }
+  unlink(path);
+  r.body = WhatIfPage(*session.user, session.csrf, draft, written ? result : "The draft could not be held.");
+  return r;
+}
+
 // /users: admins list users and add one (a form post with the CSRF token).
 Reply Users(DashboardContext& ctx, HTTPServerRequest& req, const Session& session) {
   if (session.user->role != "admin") return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "Users are for admins", false);
@@ -226,6 +275,7 @@ Reply Route(DashboardContext& ctx, HTTPServerRequest& req, std::string* who) {
     return r;
   }
   if (path == "/users") return Users(ctx, req, *session);
+  if (path == "/whatif") return WhatIfRoute(ctx, req, *session);
   if (req.getMethod() != "GET") return ErrorReply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "not allowed", api);
   auto data = ctx.source.Get(ShownDay(ctx));
   if (!data.ok()) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "no data yet", api);

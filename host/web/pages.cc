@@ -20,7 +20,8 @@ std::string Layout(const std::string& title, const std::string& body, const User
     nav = "<nav aria-label=\"Dashboard\"><ul class=\"govuk-list\"><li><a class=\"govuk-link\" href=\"/\">Caseload "
           "balance</a></li><li><a class=\"govuk-link\" href=\"/trends\">Compliance over 12 weeks</a></li><li><a "
           "class=\"govuk-link\" href=\"/iro\">IRO capacity</a></li>" +
-          std::string(user->role == "manager" ? "" : "<li><a class=\"govuk-link\" href=\"/policies\">Policy versions</a></li>") +
+          std::string(user->role == "manager" ? "" : "<li><a class=\"govuk-link\" href=\"/policies\">Policy versions</a></li>"
+                                                     "<li><a class=\"govuk-link\" href=\"/whatif\">What if</a></li>") +
           std::string(user->role == "admin" ? "<li><a class=\"govuk-link\" href=\"/users\">Users</a></li>" : "") +
           "</ul></nav><p class=\"govuk-body-s\">Signed in as " + HtmlEscape(user->username) + " (" + HtmlEscape(user->role) +
           ")</p><form method=\"post\" action=\"/sign-out\"><input type=\"hidden\" name=\"csrf_token\" value=\"" +
@@ -352,6 +353,22 @@ std::string UsersPage(const User& user, const std::string& csrf, const std::vect
   field("password", "Password (at least 10 characters)", "password");
   b << "<button class=\"govuk-button\" data-module=\"govuk-button\">Add user</button></form>";
   return Layout("Users", b.str(), &user, csrf);
+}
+
+std::string WhatIfPage(const User& user, const std::string& csrf, const std::string& draft, const std::string& result) {
+  std::ostringstream b;
+  b << "<h1 class=\"govuk-heading-l\">What if</h1><p class=\"govuk-body\">Edit the policy settings below and "
+    << "see what the draft would change on the data shown, before anything is published. Nothing is saved.</p>"
+    << "<form method=\"post\" action=\"/whatif\"><input type=\"hidden\" name=\"csrf_token\" value=\"" << csrf
+    << "\"><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"settings\">Draft policy settings "
+    << "(config/policy.lua)</label><textarea class=\"govuk-textarea\" id=\"settings\" name=\"settings\" rows=\"20\" "
+    << "spellcheck=\"false\">" << HtmlEscape(draft) << "</textarea></div><button class=\"govuk-button\" "
+    << "data-module=\"govuk-button\">Show what changes</button></form>";
+  if (!result.empty()) {
+    b << "<h2 class=\"govuk-heading-m\">What the draft changes</h2><pre class=\"govuk-body-s\" id=\"whatif\">"
+      << HtmlEscape(result) << "</pre>";
+  }
+  return Layout("What if", b.str(), &user, csrf);
 }
 
 std::string ErrorPage(int status, const std::string& message) {

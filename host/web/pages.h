@@ -27,6 +27,8 @@ std::string IroPage(const User& user, const std::string& csrf, const DashboardDa
                     const std::vector<const Team*>& teams);
 // For HR and admins: past runs and the policy version each used.
 std::string PolicyVersionsPage(const User& user, const std::string& csrf, const std::vector<RunRecord>& runs);
+// For HR and admins: a draft of the policy settings to try, and what it would change.
+std::string WhatIfPage(const User& user, const std::string& csrf, const std::string& draft, const std::string& result);
 // For admins: the users, and a form to add one.
 std::string UsersPage(const User& user, const std::string& csrf, const std::vector<User>& users,
                       const std::string& message);

@@ -671,6 +671,26 @@ class DashboardHttp(unittest.TestCase):
         self.assertEqual(signed_in("tm1").get("/users").status, 403)
         self.assertEqual(signed_in("hr1").get("/users").status, 403)
 
+    def test_hr_tries_a_draft_policy(self):
+        hr = signed_in("hr1")
+        page = hr.get("/whatif")
+        self.assertEqual(page.status, 200)
+        self.assertIn("CIN = days(42)", html.unescape(page.text))
+        form = [f for f in parse_forms(page.text) if f["action"] == "/whatif"]
+        token = form[0]["hidden"]["csrf_token"]
+        current = html.unescape(re.search(r"<textarea[^>]*>(.*?)</textarea>", page.text, re.S).group(1))
+        draft = current.replace("CIN = days(42)", "CIN = weeks(4)")
+        self.assertEqual(hr.post("/whatif", {"settings": draft}).status, 403)  # no CSRF token
+        a = hr.post("/whatif", {"settings": draft, "csrf_token": token})
+        self.assertEqual(a.status, 200, repr(a))
+        result = html.unescape(re.search(r'<pre[^>]*id="whatif"[^>]*>(.*?)</pre>', a.text, re.S).group(1))
+        added = int(re.search(r"(\d+) exceptions added", result).group(1))
+        self.assertGreater(added, 0, result[:300])
+        self.assertIn("case_supervision", result)
+        # Nothing was published: the shipped settings are what the next page shows.
+        self.assertIn("CIN = days(42)", html.unescape(hr.get("/whatif").text))
+        self.assertEqual(signed_in("tm1").get("/whatif").status, 403)
+
     def test_left_manager_cannot_sign_in(self):
         worker = USERS["smleft"][1]
         self.assertTrue(WORKERS[worker]["end_date"] < AS_OF)
@@ -797,6 +817,7 @@ ORDER = [
     "test_team_managers_see_one_team",
     "test_trends_iro_and_policy_pages",
     "test_admin_manages_users",
+    "test_hr_tries_a_draft_policy",
     "test_left_manager_cannot_sign_in",
     "test_sign_out",
     "test_no_absence_reasons_anywhere",
