@@ -58,6 +58,22 @@ Result<CaseloadSettings> LoadCaseloadSettings(const std::string& path) {
   return out;
 }
 
+Result<IroCaseloads> LoadIroCaseloads(const Organisation& org, Database* db, Day d) {
+  auto q = db->Prepare(
+      "SELECT worker, case_id FROM allocations WHERE role = 'iro' AND start_day <= ?1 "
+      "AND (end_day IS NULL OR ?1 <= end_day)");
+  if (!q.ok()) return q.status();
+  q->Bind(1, static_cast<int64_t>(d));
+  IroCaseloads out;
+  Status st;
+  while (q->Step(&st)) {
+    WorkerKey w = q->Int(0);
+    if (org.worker(w).role == "iro" && org.Employed(w, d)) out[w].insert(q->Text(1));
+  }
+  if (!st.ok()) return st;
+  return out;
+}
+
 bool InAsyeScope(const Organisation& org, const Worker& w, Day d, const CaseloadSettings& s) {
   if (!w.asye_start || *w.asye_start > d) return false;
   int paused = 0;

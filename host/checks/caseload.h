@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,11 @@ bool InAsyeScope(const Organisation& org, const Worker& w, Day d, const Caseload
 // still holding active key-worker allocations. In worker-key order.
 Result<std::vector<WorkerLoad>> WorkerLoads(const Organisation& org, Database* db,
                                             const CaseloadSettings& s, Day d);
+
+// The children each employed IRO reviews on d: distinct case ids of their active `iro`
+// allocations. Measures, planner and digests all count IRO caseloads from this.
+using IroCaseloads = std::map<WorkerKey, std::set<std::string>>;
+Result<IroCaseloads> LoadIroCaseloads(const Organisation& org, Database* db, Day d);
 
 bool HoldsCases(const CaseloadSettings& s, const std::string& role);
 // Values compared at 2 decimal places, as policies.md requires.

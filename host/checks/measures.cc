@@ -85,21 +85,11 @@ Result<Measures> ComputeMeasures(const CheckRun& run, Database* db, const Caselo
             [](const TeamMeasures& a, const TeamMeasures& b) { return a.team_id < b.team_id; });
 
   // The IRO service.
-  auto iro = db->Prepare(
-      "SELECT worker, case_id FROM allocations WHERE role = 'iro' AND start_day <= ?1 "
-      "AND (end_day IS NULL OR ?1 <= end_day)");
-  if (!iro.ok()) return iro.status();
-  iro->Bind(1, static_cast<int64_t>(d));
-  std::map<WorkerKey, std::set<std::string>> per_iro;
+  auto caseloads = LoadIroCaseloads(org, db, d);
+  if (!caseloads.ok()) return caseloads.status();
+  IroCaseloads& per_iro = *caseloads;
   std::set<std::string> all_cases;
-  while (iro->Step(&st)) {
-    WorkerKey w = iro->Int(0);
-    if (org.worker(w).role != "iro" || !org.Employed(w, d)) continue;
-    std::string c = iro->Text(1);
-    per_iro[w].insert(c);
-    all_cases.insert(c);
-  }
-  if (!st.ok()) return st;
+  for (const auto& [w, cases] : per_iro) all_cases.insert(cases.begin(), cases.end());
   for (const Worker& w : org.workers()) {
     if (w.role != "iro" || !org.Employed(w.key, d)) continue;
     ++m.iro.iros;

@@ -123,21 +123,11 @@ RebalancePlan PlanRebalance(const Organisation& org, const std::vector<WorkerLoa
 }
 
 Result<IroPlan> PlanIro(const Organisation& org, Database* db, const CaseloadSettings& s, Day d) {
-  auto q = db->Prepare(
-      "SELECT worker, case_id FROM allocations WHERE role = 'iro' AND start_day <= ?1 "
-      "AND (end_day IS NULL OR ?1 <= end_day)");
-  if (!q.ok()) return q.status();
-  q->Bind(1, static_cast<int64_t>(d));
-  std::map<WorkerKey, std::set<std::string>> per_iro;
+  auto caseloads = LoadIroCaseloads(org, db, d);
+  if (!caseloads.ok()) return caseloads.status();
+  IroCaseloads& per_iro = *caseloads;
   std::set<std::string> all;
-  Status st;
-  while (q->Step(&st)) {
-    WorkerKey w = q->Int(0);
-    if (org.worker(w).role != "iro" || !org.Employed(w, d)) continue;
-    per_iro[w].insert(q->Text(1));
-    all.insert(q->Text(1));
-  }
-  if (!st.ok()) return st;
+  for (const auto& [w, cases] : per_iro) all.insert(cases.begin(), cases.end());
   IroPlan p;
   p.cases = static_cast<int64_t>(all.size());
   for (const Worker& w : org.workers()) {

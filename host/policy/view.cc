@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "checks/caseload.h"
 #include "policy/view_args.h"
 #include "policy/view_cursors.h"
 
@@ -231,9 +232,7 @@ int DayNumber(lua_State* L) {
 
 // ov.round2(x): x rounded to 2 decimal places as printf("%.2f") does, for comparisons.
 int Round2(lua_State* L) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.2f", luaL_checknumber(L, 1));
-  lua_pushnumber(L, std::strtod(buf, nullptr));
+  lua_pushnumber(L, oversight::Round2(luaL_checknumber(L, 1)));
   return 1;
 }
 

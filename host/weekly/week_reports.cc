@@ -195,7 +195,7 @@ ManagerReport BuildManagerReport(const WeekContext& c, const std::string& recipi
 }
 
 DigestReport BuildDigest(const WeekContext& c, const Worker& head, const Measures& measures,
-                         const CaseloadSettings& settings, const std::map<WorkerKey, int>& iro_cases) {
+                         const CaseloadSettings& settings, const IroCaseloads& iro_cases) {
   const Organisation& org = c.run.org;
   DigestReport r;
   r.address = head.email;
@@ -236,7 +236,7 @@ DigestReport BuildDigest(const WeekContext& c, const Worker& head, const Measure
       ++r.iros;
       iro_fte += x.fte;
       auto n = iro_cases.find(w);
-      int count = n == iro_cases.end() ? 0 : n->second;
+      int count = n == iro_cases.end() ? 0 : static_cast<int>(n->second.size());
       cases += count;
       r.iro_highest = std::max(r.iro_highest, count);
     }

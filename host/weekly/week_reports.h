@@ -38,6 +38,6 @@ std::string ItemKey(const WeekContext& c, const RecordedException& e);
 ManagerReport BuildManagerReport(const WeekContext& c, const std::string& recipient_id);
 // The digest for a head of service or service manager: their part of the tree.
 DigestReport BuildDigest(const WeekContext& c, const Worker& head, const Measures& measures,
-                         const CaseloadSettings& settings, const std::map<WorkerKey, int>& iro_cases);
+                         const CaseloadSettings& settings, const IroCaseloads& iro_cases);
 
 }  // namespace oversight

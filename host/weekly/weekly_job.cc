@@ -61,20 +61,6 @@ Result<DeliveryReport> Deliver(const WeeklyOptions& options, StateStore* state) 
                        options.respect_backoff);
 }
 
-// Distinct active IRO cases per IRO, for the digests.
-Result<std::map<WorkerKey, int>> IroCases(Database* db, Day d) {
-  auto q = db->Prepare(
-      "SELECT worker, count(DISTINCT case_id) FROM allocations WHERE role = 'iro' AND start_day <= ?1 "
-      "AND (end_day IS NULL OR ?1 <= end_day) GROUP BY worker");
-  if (!q.ok()) return q.status();
-  q->Bind(1, static_cast<int64_t>(d));
-  std::map<WorkerKey, int> out;
-  Status s;
-  while (q->Step(&s)) out[q->Int(0)] = static_cast<int>(q->Int(1));
-  if (!s.ok()) return s;
-  return out;
-}
-
 // "2 Dec 2026 at 06:28 UTC" for "2026-12-02T06:28:59Z".
 std::string HumanTimestamp(const std::string& iso) {
   if (iso.size() < 16) return iso;
@@ -201,7 +187,7 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
     }
     if (Status s = state->RecordMeasures(*run_id, teams); !s.ok()) return s;
   }
-  auto iro_cases = IroCases(&*db, d);
+  auto iro_cases = LoadIroCaseloads(org, &*db, d);
   if (!iro_cases.ok()) return iro_cases.status();
   for (const Worker& head : org.workers()) {
     if (!IsServiceLead(head) || !org.Employed(head.key, d)) continue;
