@@ -28,6 +28,7 @@ const char* kUsage =
     "  plan rebalance --db FILE --team T              moves that bring a team within cap\n"
     "  plan iro --db FILE                             IRO FTE needed against the FTE there is\n"
     "  user add --db FILE --username U --role admin|hr|manager [--worker-id W]   (password on stdin)\n"
+    "  user remove --db FILE --username U             user list --db FILE\n"
     "\n"
     "Dates are YYYY-MM-DD; without --as-of the day is today.\n";
 }

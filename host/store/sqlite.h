@@ -29,6 +29,8 @@ class Database {
   Status Exec(const std::string& sql);
   Result<Statement> Prepare(const std::string& sql);
   sqlite3* handle() const { return db_; }
+  // Rows changed by the last INSERT, UPDATE or DELETE.
+  int64_t Changes() const { return sqlite3_changes64(db_); }
   std::string last_error() const { return sqlite3_errmsg(db_); }
 
  private:

@@ -18,11 +18,13 @@
 #include <mutex>
 #include <sstream>
 
-#include "checks/whatif.h"
 #include "common/date.h"
 #include "state/state_store.h"
 #include "web/access.h"
+#include "web/dashboard_context.h"
 #include "web/pages.h"
+#include "web/reply.h"
+#include "web/routes.h"
 #include "web/users.h"
 
 namespace oversight {
@@ -31,29 +33,10 @@ using Poco::Net::HTTPResponse;
 using Poco::Net::HTTPServerRequest;
 using Poco::Net::HTTPServerResponse;
 
-class DashboardContext {
- public:
-  explicit DashboardContext(const DashboardOptions& o)
-      : options(o), sessions(std::chrono::minutes(o.session_minutes)), by_user(5, std::chrono::seconds(60)),
-        by_address(5, std::chrono::seconds(60)), source(o.run) {}
-  DashboardOptions options;
-  SessionTable sessions;
-  AttemptLimiter by_user, by_address;
-  DashboardSource source;
-  std::mutex log_mu;
-};
-
 namespace {
 
 const char* kCookie = "oversight_session";
 
-struct Reply {
-  int status = 200;
-  std::string type = "text/html; charset=utf-8";
-  std::string body;
-  std::string location;
-  std::string set_cookie;  // a session token to set
-};
 
 std::string ClientAddress(DashboardContext& ctx, const HTTPServerRequest& req);
 
@@ -86,20 +69,6 @@ std::string ClientAddress(DashboardContext& ctx, const HTTPServerRequest& req) {
   return last.empty() ? peer : last;
 }
 
-Day ShownDay(DashboardContext& ctx) { return ctx.options.as_of.value_or(Today()); }
-
-Reply ErrorReply(int status, const std::string& message, bool api) {
-  Reply r;
-  r.status = status;
-  if (api) {
-    r.type = "application/json";
-    r.body = "{\"error\":\"" + message + "\"}\n";
-  } else {
-    r.body = ErrorPage(status, message);
-  }
-  return r;
-}
-
 Reply SignIn(DashboardContext& ctx, HTTPServerRequest& req, const std::optional<Session>& session,
              std::string* who) {
   Reply r;
@@ -130,8 +99,8 @@ Reply SignIn(DashboardContext& ctx, HTTPServerRequest& req, const std::optional<
     user = users.Verify(username, password);
   }
   if (user && user->role == "manager") {  // only then is the extract needed
-    auto data = ctx.source.Get(ShownDay(ctx));
-    if (!data.ok() || !MaySignIn((*data)->run.org, *user, ShownDay(ctx))) user.reset();
+    auto data = ctx.source.Get(ctx.ShownDay());
+    if (!data.ok() || !MaySignIn((*data)->run.org, *user, ctx.ShownDay())) user.reset();
   }
   if (!user) {
     r.status = HTTPResponse::HTTP_UNAUTHORIZED;
@@ -174,77 +143,6 @@ Reply Static(DashboardContext& ctx, const std::string& path) {
   return r;
 }
 
-// /whatif: HR tries a draft of the settings on the data shown (a form post with the CSRF
-// token). The draft is written to a private temporary file and run like any settings:
-// in the plugins' sandboxed processes; nothing is published.
-Reply WhatIfRoute(DashboardContext& ctx, HTTPServerRequest& req, const Session& session) {
-  if (session.user->role == "manager") return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "What-if is for HR", false);
-  std::string current;
-  {
-    std::ifstream in(ctx.options.run.settings_path);
-    std::stringstream text;
-    text << in.rdbuf();
-    current = text.str();
-  }
-  Reply r;
-  if (req.getMethod() == "GET") {
-    r.body = WhatIfPage(*session.user, session.csrf, current, "");
-    return r;
-  }
-  if (req.getMethod() != "POST") return ErrorReply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "not allowed", false);
-  Poco::Net::HTMLForm form(req, req.stream());
-  if (!SameToken(form.get("csrf_token", ""), session.csrf)) {
-    return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "The form has expired.", false);
-  }
-  const std::string draft = form.get("settings", "");
-  char path[] = "/tmp/oversight-whatif-XXXXXX.lua";
-  int fd = mkstemps(path, 4);
-  if (fd < 0) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "cannot hold the draft", false);
-  bool written = write(fd, draft.data(), draft.size()) == static_cast<ssize_t>(draft.size());
-  close(fd);
-  std::string result;
-  if (written) {
-    PolicyRunOptions now = ctx.options.run, changed = ctx.options.run;
-    now.as_of = changed.as_of = ShownDay(ctx);
-    changed.settings_path = path;
-    auto w = RunWhatIf(now, changed);
-    std::ostringstream out;
-    if (w.ok()) {
-      WriteWhatIfTable(out, *w);
-    } else {
-      out << "The draft could not run: " << w.status().message() << "\n";
-    }
-    result = out.str();
-  }
-  unlink(path);
-  r.body = WhatIfPage(*session.user, session.csrf, draft, written ? result : "The draft could not be held.");
-  return r;
-}
-
-// /users: admins list users and add one (a form post with the CSRF token).
-Reply Users(DashboardContext& ctx, HTTPServerRequest& req, const Session& session) {
-  if (session.user->role != "admin") return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "Users are for admins", false);
-  auto state = StateStore::Open(ctx.options.run.snapshot_path);
-  if (!state.ok()) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "no store", false);
-  UserStore users(&*state);
-  std::string message;
-  Reply r;
-  if (req.getMethod() == "POST") {
-    Poco::Net::HTMLForm form(req, req.stream());
-    if (!SameToken(form.get("csrf_token", ""), session.csrf)) {
-      return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "The form has expired.", false);
-    }
-    Status s = users.Add({form.get("username", ""), form.get("role", ""), form.get("worker_id", "")},
-                         form.get("password", ""));
-    message = s.ok() ? "User " + form.get("username", "") + " added." : "Not added: " + s.message() + ".";
-    if (!s.ok()) r.status = HTTPResponse::HTTP_BAD_REQUEST;
-  } else if (req.getMethod() != "GET") {
-    return ErrorReply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "not allowed", false);
-  }
-  r.body = UsersPage(*session.user, session.csrf, users.List(), message);
-  return r;
-}
-
 Reply Route(DashboardContext& ctx, HTTPServerRequest& req, std::string* who) {
   Poco::URI uri(req.getURI());
   const std::string path = uri.getPath();
@@ -256,10 +154,7 @@ Reply Route(DashboardContext& ctx, HTTPServerRequest& req, std::string* who) {
   const bool csv = path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
   if (!session || !session->user) {
     if (api || csv) return ErrorReply(HTTPResponse::HTTP_UNAUTHORIZED, "sign in first", api);
-    Reply r;
-    r.status = HTTPResponse::HTTP_SEE_OTHER;
-    r.location = "/sign-in";
-    return r;
+    return Redirect("/sign-in");
   }
   const User& user = *session->user;
   *who = user.username;
@@ -269,85 +164,26 @@ Reply Route(DashboardContext& ctx, HTTPServerRequest& req, std::string* who) {
       return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "The form has expired.", false);
     }
     ctx.sessions.Remove(session->token);
-    Reply r;
-    r.status = HTTPResponse::HTTP_SEE_OTHER;
-    r.location = "/sign-in";
-    return r;
+    return Redirect("/sign-in");
   }
-  if (path == "/users") return Users(ctx, req, *session);
-  if (path == "/whatif") return WhatIfRoute(ctx, req, *session);
-  if (req.getMethod() != "GET") return ErrorReply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "not allowed", api);
-  auto data = ctx.source.Get(ShownDay(ctx));
-  if (!data.ok()) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "no data yet", api);
-  const Organisation& org = (*data)->run.org;
-  if (!MaySignIn(org, user, ShownDay(ctx))) {
-    ctx.sessions.Remove(session->token);
-    return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "your account is no longer active", api);
-  }
-  std::vector<const Team*> teams;  // those the user may see
-  for (const Team& t : org.teams()) {
-    if (MaySeeTeam(org, user, t)) teams.push_back(&t);
-  }
-  if (path == "/") return Reply{200, "text/html; charset=utf-8", HomePage(user, session->csrf, **data, teams), "", ""};
-  if (path == "/iro") return Reply{200, "text/html; charset=utf-8", IroPage(user, session->csrf, **data, teams), "", ""};
-  if (path == "/trends" || path == "/policies") {
-    if (path == "/policies" && user.role == "manager") {
-      return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "Policy versions are for HR and admins", false);
-    }
+  {
+    // The account may have been removed or changed since sign-in (by an admin, or
+    // `oversight user remove`): then the session ends here.
     auto state = StateStore::Open(ctx.options.run.snapshot_path);
-    if (!state.ok()) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "no history yet", false);
-    if (path == "/policies") {
-      auto runs = state->Runs(50);
-      if (!runs.ok()) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "no history yet", false);
-      return Reply{200, "text/html; charset=utf-8", PolicyVersionsPage(user, session->csrf, *runs), "", ""};
+    if (!state.ok()) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "no store", api);
+    UserStore users(&*state);
+    auto now = users.Find(user.username);
+    if (!now || now->role != user.role || now->worker_id != user.worker_id) {
+      ctx.sessions.Remove(session->token);
+      if (api || csv) return ErrorReply(HTTPResponse::HTTP_UNAUTHORIZED, "sign in again", api);
+      return Redirect("/sign-in");
     }
-    auto rows = state->MeasuresTrend(FormatDate(WeekStart(ShownDay(ctx))), 12);
-    if (!rows.ok()) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "no history yet", false);
-    std::vector<RecordedTeamMeasures> mine;
-    for (const auto& r : *rows) {
-      const int64_t key = org.FindTeam(r.team_id);
-      if (key && MaySeeTeam(org, user, org.team(key))) mine.push_back(r);
-    }
-    return Reply{200, "text/html; charset=utf-8", TrendsPage(user, session->csrf, mine), "", ""};
   }
-  // /teams/{id}, /teams/{id}/plan, /teams/{id}/caseload.csv, /api/teams/{id}/caseload,
-  // /api/teams/{id}/exceptions
-  std::vector<std::string> parts;
-  uri.getPathSegments(parts);
-  size_t at = api ? 1 : 0;
-  if (parts.size() < at + 2 || parts[at] != "teams") return ErrorReply(HTTPResponse::HTTP_NOT_FOUND, "Page not found", api);
-  const int64_t key = org.FindTeam(parts[at + 1]);
-  if (!key) return ErrorReply(HTTPResponse::HTTP_NOT_FOUND, "No such team", api);
-  const Team& team = org.team(key);
-  if (!MaySeeTeam(org, user, team)) return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "You cannot see this team", api);
-  const std::string rest = parts.size() > at + 2 ? parts[at + 2] : "";
-  std::string policy;
-  for (const auto& [k, v] : uri.getQueryParameters()) {
-    if (k == "policy") policy = v;
-  }
-  if (!api && parts.size() == 2) {
-    return Reply{200, "text/html; charset=utf-8", TeamPage(user, session->csrf, **data, team, policy), "", ""};
-  }
-  if (!api && parts.size() == 3 && rest == "plan") {
-    std::string case_type = "CIN";
-    for (const auto& [k, v] : uri.getQueryParameters()) {
-      if (k == "case_type") case_type = v;
-    }
-    return Reply{200, "text/html; charset=utf-8", PlanPage(user, session->csrf, **data, team, case_type), "", ""};
-  }
-  if (!api && parts.size() == 3 && rest == "exceptions.csv") {
-    return Reply{200, "text/csv; charset=utf-8", ExceptionsCsv(**data, team, policy), "", ""};
-  }
-  if (!api && parts.size() == 3 && rest == "caseload.csv") {
-    return Reply{200, "text/csv; charset=utf-8", CaseloadCsv(**data, team), "", ""};
-  }
-  if (api && parts.size() == 4 && rest == "caseload") {
-    return Reply{200, "application/json", CaseloadJson(**data, team), "", ""};
-  }
-  if (api && parts.size() == 4 && rest == "exceptions") {
-    return Reply{200, "application/json", ExceptionsJson(**data, team, policy), "", ""};
-  }
-  return ErrorReply(HTTPResponse::HTTP_NOT_FOUND, "Page not found", api);
+  const Request request{req, *session, path, api};
+  const std::string under = api ? path.substr(4) : path;  // /api/users -> /users
+  if (under == "/users" || under == "/users.csv" || path == "/users/remove") return UserRoute(ctx, request);
+  if (under == "/policies" || under == "/policies.csv" || path == "/whatif") return PolicyRoute(ctx, request);
+  return ViewRoute(ctx, request);
 }
 
 class Handler : public Poco::Net::HTTPRequestHandler {

@@ -1,4 +1,4 @@
-// Page layout, the caseload chart as inline SVG with its table, and the exceptions list.
+// The dashboard's pages: the layout, each page's charts beside their tables, and the forms.
 #include "web/pages.h"
 
 #include <algorithm>
@@ -6,9 +6,14 @@
 #include <set>
 #include <sstream>
 
+#include <Poco/URI.h>
+
+#include "checks/caseload.h"
 #include "checks/exception_format.h"
 #include "checks/planner.h"
 #include "weekly/email_parts.h"
+#include "web/charts.h"
+#include "web/tables.h"
 
 namespace oversight {
 
@@ -38,50 +43,57 @@ std::string Layout(const std::string& title, const std::string& body, const User
          "id=\"main-content\">" + nav + body + "</main></div></body></html>\n";
 }
 
-// Weighted caseload against cap per worker, as horizontal bars; the table beside it has
-// the same figures for those who do not read charts.
-std::string CaseloadChart(const DashboardData& d, const std::vector<const WorkerLoad*>& loads) {
-  double top = 1;
-  for (const auto* l : loads) top = std::max({top, l->weighted, l->cap});
-  const int row = 28, width = 360, label = 90;
-  std::ostringstream svg;
-  svg << "<svg role=\"img\" aria-labelledby=\"chart-title\" width=\"100%\" viewBox=\"0 0 " << (label + width + 60)
-      << " " << (row * static_cast<int>(loads.size()) + 10) << "\" xmlns=\"http://www.w3.org/2000/svg\""
-      << " font-family=\"Arial, Helvetica, sans-serif\"><title id=\"chart-title\">Weighted caseload against cap for "
-      << "each worker (the bar: weighted caseload; the line: cap; red: over cap)</title>";
-  int y = 5;
-  for (const auto* l : loads) {
-    const Worker& w = d.run.org.worker(l->worker);
-    const int bar = static_cast<int>(width * l->weighted / top), cap = static_cast<int>(width * l->cap / top);
-    const bool over = Round2(l->weighted) > Round2(l->cap);
-    svg << "<text x=\"0\" y=\"" << (y + 17) << "\" font-size=\"14\" fill=\"#0b0c0c\">" << HtmlEscape(w.id) << "</text>"
-        << "<rect x=\"" << label << "\" y=\"" << y << "\" width=\"" << bar << "\" height=\"20\" fill=\""
-        << (over ? "#d4351c" : "#1d70b8") << "\"/>"
-        << "<line x1=\"" << (label + cap) << "\" x2=\"" << (label + cap) << "\" y1=\"" << (y - 2) << "\" y2=\""
-        << (y + 22) << "\" stroke=\"#0b0c0c\" stroke-width=\"3\"/>"
-        << "<text x=\"" << (label + std::max(bar, cap) + 6) << "\" y=\"" << (y + 17)
-        << "\" font-size=\"14\" fill=\"#0b0c0c\">" << FormatNumber2(l->weighted) << "</text>";
-    y += row;
-  }
-  svg << "</svg>";
-  return svg.str();
-}
-
 const char* StateWords(const WorkerLoad& l) {
   if (!l.employed) return "Left, still holding cases";
   if (l.absent) return "Away today";
   return l.asye ? "In ASYE" : "Working";
 }
 
-}  // namespace
 
-namespace {
-std::string Th(const std::string& s) { return "<th scope=\"col\" class=\"govuk-table__header\">" + s + "</th>"; }
-std::string Td(const std::string& s) { return "<td class=\"govuk-table__cell\">" + HtmlEscape(s) + "</td>"; }
-std::string Percent(int64_t part, int64_t whole) {
-  return whole ? FormatNumber2(100.0 * static_cast<double>(part) / static_cast<double>(whole)) + "%" : "-";
+// A chart with its table beside it (below it on narrow screens).
+std::string ChartBeside(const std::string& chart, const std::string& table) {
+  return "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-half\">" + chart +
+         "</div><div class=\"govuk-grid-column-one-half\">" + table + "</div></div>";
+}
+
+std::string AlsoJson(const std::string& href) {
+  return "<p class=\"govuk-body-s\">The same as JSON: <a class=\"govuk-link\" href=\"" + HtmlEscape(href) + "\">" +
+         HtmlEscape(href) + "</a></p>";
+}
+
+// Bars of a balance table: its label, weighted caseload and capacity columns.
+std::vector<Bar> BalanceBars(const DataTable& t, size_t label, size_t weighted, size_t capacity) {
+  std::vector<Bar> bars;
+  for (const auto& row : t.rows) {
+    const double w = row[weighted].number.value_or(0), c = row[capacity].number.value_or(0);
+    bars.push_back({row[label].text, w, c, Round2(w) > Round2(c)});
+  }
+  return bars;
+}
+
+// Weighted caseload against cap per worker.
+std::string WorkerChart(const DashboardData& d, const std::vector<const WorkerLoad*>& loads) {
+  std::vector<Bar> bars;
+  for (const auto* l : loads) {
+    bars.push_back({d.run.org.worker(l->worker).id, l->weighted, l->cap, Round2(l->weighted) > Round2(l->cap)});
+  }
+  return BarChart("caseload-chart", "Weighted caseload against cap for each worker (the bar: weighted caseload; "
+                                    "the line: cap; red: over cap)", bars);
+}
+
+// "4 Mar" for the chart's axis.
+std::string ShortDate(const std::string& iso) {
+  const std::string long_date = LongDate(iso);
+  return long_date.substr(0, long_date.rfind(' '));
+}
+
+std::string UrlEncode(const std::string& s) {
+  std::string out;
+  Poco::URI::encode(s, "&=?#+%", out);
+  return out;
 }
 }  // namespace
+
 
 std::string SignInPage(const std::string& csrf, const std::string& error) {
   std::string body = "<h1 class=\"govuk-heading-l\">Sign in</h1>";
@@ -103,48 +115,20 @@ std::string SignInPage(const std::string& csrf, const std::string& error) {
 
 std::string HomePage(const User& user, const std::string& csrf, const DashboardData& d,
                      const std::vector<const Team*>& teams) {
+  const DataTable by_team = TeamsTable(d, teams), by_service = ServicesTable(d, teams);
   std::ostringstream b;
   b << "<h1 class=\"govuk-heading-l\">Caseload balance</h1><p class=\"govuk-body\">As of "
-    << LongDate(FormatDate(d.day)) << ".</p><table class=\"govuk-table\" id=\"teams\"><caption class=\"govuk-table__caption "
-    << "govuk-table__caption--m\">Teams you can see</caption><thead class=\"govuk-table__head\"><tr "
-    << "class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Team</th><th scope=\"col\" "
-    << "class=\"govuk-table__header\">Service</th><th scope=\"col\" class=\"govuk-table__header\">Weighted "
-    << "caseload</th><th scope=\"col\" class=\"govuk-table__header\">Capacity</th><th scope=\"col\" "
-    << "class=\"govuk-table__header\">Exceptions</th></tr></thead><tbody class=\"govuk-table__body\">";
-  for (const Team* t : teams) {
-    double weighted = 0, capacity = 0;
-    for (const auto& l : d.loads) {
-      if (d.run.org.worker(l.worker).team != t->key || !l.employed) continue;
-      weighted += l.weighted;
-      if (!l.absent) capacity += l.cap;
-    }
-    int exceptions = 0;
-    for (const auto& e : d.run.exceptions) exceptions += d.run.org.worker(e.worker).team == t->key;
-    b << "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" href=\"/teams/"
-      << HtmlEscape(t->id) << "\">" << HtmlEscape(t->name) << " (" << HtmlEscape(t->id) << ")</a></td><td "
-      << "class=\"govuk-table__cell\">" << HtmlEscape(t->service) << "</td><td class=\"govuk-table__cell\">"
-      << FormatNumber2(weighted) << "</td><td class=\"govuk-table__cell\">" << FormatNumber2(capacity)
-      << "</td><td class=\"govuk-table__cell\">" << exceptions << "</td></tr>";
-  }
-  b << "</tbody></table>";
-  // The same, summed by service, for heads of service who look across teams.
-  std::map<std::string, std::pair<double, double>> services;
-  for (const Team* t : teams) {
-    auto& sum = services[t->service];
-    for (const auto& l : d.loads) {
-      if (d.run.org.worker(l.worker).team != t->key || !l.employed) continue;
-      sum.first += l.weighted;
-      if (!l.absent) sum.second += l.cap;
-    }
-  }
-  b << "<table class=\"govuk-table\" id=\"services\"><caption class=\"govuk-table__caption govuk-table__caption--m\">"
-    << "By service</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">" << Th("Service")
-    << Th("Weighted caseload") << Th("Capacity") << Th("Use of capacity") << "</tr></thead><tbody class=\"govuk-table__body\">";
-  for (const auto& [service, sum] : services) {
-    b << "<tr class=\"govuk-table__row\">" << Td(service) << Td(FormatNumber2(sum.first)) << Td(FormatNumber2(sum.second))
-      << Td(sum.second > 0 ? FormatNumber2(100 * sum.first / sum.second) + "%" : "-") << "</tr>";
-  }
-  b << "</tbody></table>";
+    << LongDate(FormatDate(d.day)) << ". Capacity is the caseload cap of those at work today.</p>"
+    << "<h2 class=\"govuk-heading-m\">By team</h2>"
+    << ChartBeside(BarChart("teams-chart", "Weighted caseload of each team (the bar) against its capacity (the line); "
+                                           "red: over capacity",
+                            BalanceBars(by_team, 0, 3, 4)),
+                   TableHtml(by_team, "/teams.csv") + AlsoJson("/api/teams"))
+    << "<h2 class=\"govuk-heading-m\">By service</h2>"
+    << ChartBeside(BarChart("services-chart", "Weighted caseload of each service (the bar) against its capacity (the "
+                                              "line); red: over capacity",
+                            BalanceBars(by_service, 0, 1, 2)),
+                   TableHtml(by_service, "/services.csv") + AlsoJson("/api/services"));
   return Layout("Caseload balance", b.str(), &user, csrf);
 }
 
@@ -161,7 +145,7 @@ std::string TeamPage(const User& user, const std::string& csrf, const DashboardD
     << "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/teams/" << HtmlEscape(t.id)
     << "/plan\">Plan: who could take a new case, and rebalancing</a></p>"
     << "<h2 class=\"govuk-heading-m\">Caseload against cap</h2><div class=\"govuk-grid-row\"><div "
-    << "class=\"govuk-grid-column-one-half\">" << CaseloadChart(d, loads) << "</div><div "
+    << "class=\"govuk-grid-column-one-half\">" << WorkerChart(d, loads) << "</div><div "
     << "class=\"govuk-grid-column-one-half\"><table class=\"govuk-table\" id=\"caseload\"><caption "
     << "class=\"govuk-table__caption govuk-table__caption--s\">Weighted caseload by worker (<a class=\"govuk-link\" "
     << "href=\"/teams/" << HtmlEscape(t.id) << "/caseload.csv\">download as CSV</a>)</caption><thead "
@@ -191,7 +175,8 @@ std::string TeamPage(const User& user, const std::string& csrf, const DashboardD
   b << "</select></div><button class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">"
     << "Filter</button></form><table class=\"govuk-table\" id=\"exceptions\"><caption class=\"govuk-table__caption "
     << "govuk-table__caption--s\">" << (policy_filter.empty() ? "All exceptions" : "Exceptions: " + HtmlEscape(policy_filter))
-    << "</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" "
+    << " (<a class=\"govuk-link\" href=\"/teams/" << HtmlEscape(t.id) << "/exceptions.csv"
+    << (policy_filter.empty() ? "" : "?policy=" + HtmlEscape(UrlEncode(policy_filter))) << "\">download as CSV</a>)</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" "
     << "class=\"govuk-table__header\">Policy</th><th scope=\"col\" class=\"govuk-table__header\">What</th><th "
     << "scope=\"col\" class=\"govuk-table__header\">Worker</th><th scope=\"col\" class=\"govuk-table__header\">Case"
     << "</th><th scope=\"col\" class=\"govuk-table__header\">Days late</th></tr></thead><tbody "
@@ -248,16 +233,7 @@ std::string PlanPage(const User& user, const std::string& csrf, const DashboardD
   RebalancePlan r = PlanRebalance(org, team, d.settings);
   b << "<h2 class=\"govuk-heading-m\">Bringing everyone within cap</h2><p class=\"govuk-body\">" << r.moves.size()
     << (r.moves.size() == 1 ? " move" : " moves") << " (at least " << r.lower_bound << " are needed).</p>"
-    << "<table class=\"govuk-table\" id=\"moves\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
-    << "Proposed moves</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" "
-    << "class=\"govuk-table__header\">Case</th><th scope=\"col\" class=\"govuk-table__header\">From</th><th "
-    << "scope=\"col\" class=\"govuk-table__header\">To</th></tr></thead><tbody class=\"govuk-table__body\">";
-  for (const Move& m : r.moves) {
-    b << "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">" << HtmlEscape(m.case_id) << " ("
-      << HtmlEscape(m.case_type) << ")</td><td class=\"govuk-table__cell\">" << HtmlEscape(org.worker(m.from).id)
-      << "</td><td class=\"govuk-table__cell\">" << HtmlEscape(org.worker(m.to).id) << "</td></tr>";
-  }
-  b << "</tbody></table>";
+    << TableHtml(MovesTable(org, r), "/teams/" + t.id + "/moves.csv") << AlsoJson("/api/teams/" + t.id + "/moves");
   if (!r.balanced()) {
     b << "<div class=\"govuk-inset-text\">The team cannot be brought within cap: it is short by "
       << FormatNumber2(r.shortfall_weighted) << " weighted cases, about " << FormatNumber2(r.shortfall_fte)
@@ -273,56 +249,60 @@ std::string TrendsPage(const User& user, const std::string& csrf, const std::vec
   if (rows.empty()) {
     b << "<p class=\"govuk-body\">No weekly runs yet: the trend builds up as the weekly job runs.</p>";
   } else {
-    b << "<table class=\"govuk-table\" id=\"trends\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
-      << "Cases supervised in time and workers with well-being supervision in time, by week</caption><thead "
-      << "class=\"govuk-table__head\"><tr class=\"govuk-table__row\">" << Th("Week of") << Th("Team")
-      << Th("Cases in time") << Th("Well-being in time") << "</tr></thead><tbody class=\"govuk-table__body\">";
+    // The chart sums the teams shown; the table has each team's figures.
+    std::map<std::string, RecordedTeamMeasures> weeks;
     for (const auto& r : rows) {
-      b << "<tr class=\"govuk-table__row\">" << Td(LongDate(r.week)) << Td(r.team_id)
-        << Td(Percent(r.cases_in_time, r.open_cases)) << Td(Percent(r.wellbeing_in_time, r.wellbeing_workers)) << "</tr>";
+      auto& w = weeks[r.week];
+      w.open_cases += r.open_cases;
+      w.cases_in_time += r.cases_in_time;
+      w.wellbeing_workers += r.wellbeing_workers;
+      w.wellbeing_in_time += r.wellbeing_in_time;
     }
-    b << "</tbody></table>";
+    std::vector<std::string> labels;
+    Series cases{"Cases supervised in time", {}}, wellbeing{"Workers with well-being supervision in time", {}};
+    auto percent = [](int64_t part, int64_t whole) {
+      return whole ? std::optional<double>(100.0 * static_cast<double>(part) / static_cast<double>(whole)) : std::nullopt;
+    };
+    for (const auto& [week, w] : weeks) {
+      labels.push_back(ShortDate(week));
+      cases.values.push_back(percent(w.cases_in_time, w.open_cases));
+      wellbeing.values.push_back(percent(w.wellbeing_in_time, w.wellbeing_workers));
+    }
+    b << "<p class=\"govuk-body\">Week by week, from the figures each weekly run recorded, for the teams you can "
+      << "see.</p><h2 class=\"govuk-heading-m\">All your teams</h2>"
+      << LineChart("trends-chart", "Share of cases supervised in time and of workers with well-being supervision in "
+                                   "time, each week, across the teams you can see",
+                   labels, {cases, wellbeing}, 100, "%")
+      << "<h2 class=\"govuk-heading-m\">Each team</h2>" << TableHtml(TrendsTable(rows), "/trends.csv")
+      << AlsoJson("/api/trends");
   }
   return Layout("Compliance over 12 weeks", b.str(), &user, csrf);
 }
 
 std::string IroPage(const User& user, const std::string& csrf, const DashboardData& d,
                     const std::vector<const Team*>& teams) {
-  const Organisation& org = d.run.org;
-  std::set<int64_t> visible;
-  for (const Team* t : teams) visible.insert(t->key);
+  const DataTable iros = IroTable(d, teams);
+  std::vector<Bar> bars;
+  for (const auto& row : iros.rows) {  // IRO, name, team, FTE, children, from, limit, state
+    bars.push_back({row[0].text, row[4].number.value_or(0), row[6].number, row[7].text == "Over the limit"});
+  }
   std::ostringstream b;
   b << "<h1 class=\"govuk-heading-l\">IRO capacity</h1><p class=\"govuk-body\">Guidance: "
     << FormatNumber2(d.settings.iro_min_per_fte) << " to " << FormatNumber2(d.settings.iro_max_per_fte)
     << " children per full-time IRO. As of " << LongDate(FormatDate(d.day)) << ".</p>"
-    << "<table class=\"govuk-table\" id=\"iros\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
-    << "IROs and the children they review</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-    << Th("IRO") << Th("FTE") << Th("Limit") << Th("State") << "</tr></thead><tbody class=\"govuk-table__body\">";
-  for (const Worker& w : org.workers()) {
-    if (w.role != "iro" || !org.Employed(w.key, d.day) || !visible.count(w.team)) continue;
-    const double limit = d.settings.iro_max_per_fte * w.fte;
-    bool over = false;
-    for (const auto& e : d.run.exceptions) over = over || (e.worker == w.key && e.policy == "iro_caseload");
-    b << "<tr class=\"govuk-table__row\">" << Td(w.id + " " + w.name) << Td(FormatNumber2(w.fte))
-      << Td(FormatNumber2(limit)) << Td(over ? "Over the limit" : "Within the limit") << "</tr>";
-  }
-  b << "</tbody></table>";
+    << ChartBeside(BarChart("iros-chart", "Children each IRO reviews (the bar) against their limit (the line); red: "
+                                          "over the limit",
+                            bars),
+                   TableHtml(iros, "/iro.csv") + AlsoJson("/api/iro"));
   return Layout("IRO capacity", b.str(), &user, csrf);
 }
 
 std::string PolicyVersionsPage(const User& user, const std::string& csrf, const std::vector<RunRecord>& runs) {
   std::ostringstream b;
   b << "<h1 class=\"govuk-heading-l\">Policy versions</h1><p class=\"govuk-body\">Each run records the version "
-    << "(a content hash of every plugin and setting) of the policies it used. To try a change first, run "
-    << "<code>oversight whatif</code> with the draft.</p><table class=\"govuk-table\" id=\"runs\"><caption "
-    << "class=\"govuk-table__caption govuk-table__caption--s\">Recent runs</caption><thead class=\"govuk-table__head\">"
-    << "<tr class=\"govuk-table__row\">" << Th("Run") << Th("Kind") << Th("As of") << Th("Policy version")
-    << Th("Exceptions") << "</tr></thead><tbody class=\"govuk-table__body\">";
-  for (const auto& r : runs) {
-    b << "<tr class=\"govuk-table__row\">" << Td(std::to_string(r.run_id)) << Td(r.kind) << Td(r.as_of)
-      << Td(r.policy_version.empty() ? "-" : r.policy_version) << Td(std::to_string(r.exceptions)) << "</tr>";
-  }
-  b << "</tbody></table>";
+    << "(a content hash of every plugin and setting) of the policies it used. To try a change first, use "
+    << "<a class=\"govuk-link\" href=\"/whatif\">What if</a>.</p>" << TableHtml(RunsTable(runs), "/policies.csv")
+    << AlsoJson("/api/policies");
   return Layout("Policy versions", b.str(), &user, csrf);
 }
 
@@ -331,14 +311,8 @@ std::string UsersPage(const User& user, const std::string& csrf, const std::vect
   std::ostringstream b;
   b << "<h1 class=\"govuk-heading-l\">Users</h1>";
   if (!message.empty()) b << "<div class=\"govuk-inset-text\" role=\"status\">" << HtmlEscape(message) << "</div>";
-  b << "<table class=\"govuk-table\" id=\"users\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
-    << "Who can sign in</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">" << Th("Username")
-    << Th("Role") << Th("Worker") << "</tr></thead><tbody class=\"govuk-table__body\">";
-  for (const auto& u : users) {
-    b << "<tr class=\"govuk-table__row\">" << Td(u.username) << Td(u.role) << Td(u.worker_id.empty() ? "-" : u.worker_id)
-      << "</tr>";
-  }
-  b << "</tbody></table><h2 class=\"govuk-heading-m\">Add a user</h2><form method=\"post\" action=\"/users\">"
+  b << TableHtml(UsersTable(users), "/users.csv") << AlsoJson("/api/users")
+    << "<h2 class=\"govuk-heading-m\">Add a user</h2><form method=\"post\" action=\"/users\">"
     << "<input type=\"hidden\" name=\"csrf_token\" value=\"" << csrf << "\">";
   auto field = [&](const char* name, const char* label, const char* type) {
     b << "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"" << name << "\">" << label
@@ -351,22 +325,49 @@ std::string UsersPage(const User& user, const std::string& csrf, const std::vect
     << "value=\"hr\">hr</option><option value=\"admin\">admin</option></select></div>";
   field("worker_id", "Worker id (for a manager)", "text");
   field("password", "Password (at least 10 characters)", "password");
-  b << "<button class=\"govuk-button\" data-module=\"govuk-button\">Add user</button></form>";
+  b << "<button class=\"govuk-button\" data-module=\"govuk-button\">Add user</button></form>"
+    << "<h2 class=\"govuk-heading-m\">Remove a user</h2><form method=\"post\" action=\"/users/remove\">"
+    << "<input type=\"hidden\" name=\"csrf_token\" value=\"" << csrf << "\"><div class=\"govuk-form-group\">"
+    << "<label class=\"govuk-label\" for=\"remove-username\">User to remove (their sessions end at once)</label>"
+    << "<select class=\"govuk-select\" id=\"remove-username\" name=\"username\">";
+  for (const auto& u : users) {
+    if (u.username == user.username) continue;  // not yourself: an admin cannot lock everyone out
+    b << "<option value=\"" << HtmlEscape(u.username) << "\">" << HtmlEscape(u.username) << " (" << HtmlEscape(u.role)
+      << ")</option>";
+  }
+  b << "</select></div><button class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">Remove "
+    << "user</button></form>";
   return Layout("Users", b.str(), &user, csrf);
 }
 
-std::string WhatIfPage(const User& user, const std::string& csrf, const std::string& draft, const std::string& result) {
+std::string WhatIfPage(const User& user, const std::string& csrf, const WhatIfForm& form) {
   std::ostringstream b;
-  b << "<h1 class=\"govuk-heading-l\">What if</h1><p class=\"govuk-body\">Edit the policy settings below and "
-    << "see what the draft would change on the data shown, before anything is published. Nothing is saved.</p>"
-    << "<form method=\"post\" action=\"/whatif\"><input type=\"hidden\" name=\"csrf_token\" value=\"" << csrf
-    << "\"><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"settings\">Draft policy settings "
-    << "(config/policy.lua)</label><textarea class=\"govuk-textarea\" id=\"settings\" name=\"settings\" rows=\"20\" "
-    << "spellcheck=\"false\">" << HtmlEscape(draft) << "</textarea></div><button class=\"govuk-button\" "
-    << "data-module=\"govuk-button\">Show what changes</button></form>";
-  if (!result.empty()) {
+  b << "<h1 class=\"govuk-heading-l\">What if</h1><p class=\"govuk-body\">Edit the policy settings, and if you "
+    << "want one plugin too, and see what the draft would change on the data shown before anything is published. "
+    << "Nothing is saved.</p><form method=\"get\" action=\"/whatif\"><div class=\"govuk-form-group\"><label "
+    << "class=\"govuk-label\" for=\"plugin-choice\">Also draft a plugin</label><select class=\"govuk-select\" "
+    << "id=\"plugin-choice\" name=\"plugin\"><option value=\"\">Settings only</option>";
+  for (const auto& p : form.plugins) {
+    b << "<option value=\"" << HtmlEscape(p) << "\"" << (p == form.plugin ? " selected" : "") << ">" << HtmlEscape(p)
+      << "</option>";
+  }
+  b << "</select></div><button class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Open "
+    << "for editing</button></form><form method=\"post\" action=\"/whatif\"><input type=\"hidden\" "
+    << "name=\"csrf_token\" value=\"" << csrf << "\"><input type=\"hidden\" name=\"plugin\" value=\""
+    << HtmlEscape(form.plugin) << "\"><div class=\"govuk-form-group\"><label class=\"govuk-label\" "
+    << "for=\"settings\">Draft policy settings (config/policy.lua)</label><textarea class=\"govuk-textarea\" "
+    << "id=\"settings\" name=\"settings\" rows=\"20\" spellcheck=\"false\">" << HtmlEscape(form.settings)
+    << "</textarea></div>";
+  if (!form.plugin.empty()) {
+    b << "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"plugin_source\">Draft of the "
+      << "plugin " << HtmlEscape(form.plugin) << " (plugins/" << HtmlEscape(form.plugin) << ".lua)</label><textarea "
+      << "class=\"govuk-textarea\" id=\"plugin_source\" name=\"plugin_source\" rows=\"20\" spellcheck=\"false\">"
+      << HtmlEscape(form.plugin_source) << "</textarea></div>";
+  }
+  b << "<button class=\"govuk-button\" data-module=\"govuk-button\">Show what changes</button></form>";
+  if (!form.result.empty()) {
     b << "<h2 class=\"govuk-heading-m\">What the draft changes</h2><pre class=\"govuk-body-s\" id=\"whatif\">"
-      << HtmlEscape(result) << "</pre>";
+      << HtmlEscape(form.result) << "</pre>";
   }
   return Layout("What if", b.str(), &user, csrf);
 }

@@ -27,8 +27,15 @@ std::string IroPage(const User& user, const std::string& csrf, const DashboardDa
                     const std::vector<const Team*>& teams);
 // For HR and admins: past runs and the policy version each used.
 std::string PolicyVersionsPage(const User& user, const std::string& csrf, const std::vector<RunRecord>& runs);
-// For HR and admins: a draft of the policy settings to try, and what it would change.
-std::string WhatIfPage(const User& user, const std::string& csrf, const std::string& draft, const std::string& result);
+// What HR is trying on the what-if page: draft settings and, optionally, a draft of one plugin.
+struct WhatIfForm {
+  std::string settings;               // the draft settings (at first: the settings in force)
+  std::vector<std::string> plugins;   // the plugins there are, by name
+  std::string plugin, plugin_source;  // the plugin being drafted, if any, and its draft
+  std::string result;                 // what the draft changes, once run
+};
+// For HR and admins: a draft of the policy settings or a plugin to try, and what it would change.
+std::string WhatIfPage(const User& user, const std::string& csrf, const WhatIfForm& form);
 // For admins: the users, and a form to add one.
 std::string UsersPage(const User& user, const std::string& csrf, const std::vector<User>& users,
                       const std::string& message);

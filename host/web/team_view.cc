@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "checks/exception_format.h"
+#include "web/data_table.h"
 
 namespace oversight {
 
@@ -29,6 +30,9 @@ Result<std::shared_ptr<const DashboardData>> DashboardSource::Get(Day day) {
   auto loads = WorkerLoads(data->run.org, &*db, *settings, day);
   if (!loads.ok()) return loads.status();
   data->loads = std::move(loads.value());
+  auto iros = LoadIroCaseloads(data->run.org, &*db, day);
+  if (!iros.ok()) return iros.status();
+  data->iro_caseloads = std::move(iros.value());
   data->settings = *settings;
   cached_ = data;
   cached_mtime_ = mtime;
@@ -40,12 +44,6 @@ const char* State(const WorkerLoad& l) {
   if (!l.employed) return "left";
   if (l.absent) return "away";
   return l.asye ? "asye" : "working";
-}
-std::string Csv(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 }  // namespace
 
@@ -71,7 +69,7 @@ std::string CaseloadCsv(const DashboardData& d, const Team& t) {
   for (const WorkerLoad& l : d.loads) {
     const Worker& w = org.worker(l.worker);
     if (w.team != t.key) continue;
-    out += Csv(w.id) + "," + Csv(w.name) + "," + std::to_string(l.cases.size()) + "," + FormatNumber2(l.weighted) +
+    out += CsvField(w.id) + "," + CsvField(w.name) + "," + std::to_string(l.cases.size()) + "," + FormatNumber2(l.weighted) +
            "," + FormatNumber2(l.cap) + "," + FormatNumber2(l.headroom()) + "," + State(l) + "\r\n";
   }
   return out;
@@ -83,10 +81,10 @@ std::string ExceptionsCsv(const DashboardData& d, const Team& t, const std::stri
   for (const PolicyException& e : d.run.exceptions) {
     if (org.worker(e.worker).team != t.key) continue;
     if (!policy_filter.empty() && e.policy != policy_filter) continue;
-    out += Csv(e.policy) + "," + Csv(e.code) + "," + Csv(e.severity) + "," + Csv(org.worker(e.worker).id) + "," +
-           Csv(e.case_id.value_or("")) + "," + Csv(e.recipient ? org.worker(*e.recipient).id : "") + "," +
+    out += CsvField(e.policy) + "," + CsvField(e.code) + "," + CsvField(e.severity) + "," + CsvField(org.worker(e.worker).id) + "," +
+           CsvField(e.case_id.value_or("")) + "," + CsvField(e.recipient ? org.worker(*e.recipient).id : "") + "," +
            (e.due_date ? FormatDate(*e.due_date) : "") + "," +
-           (e.days_overdue ? std::to_string(*e.days_overdue) : "") + "," + Csv(e.message) + "\r\n";
+           (e.days_overdue ? std::to_string(*e.days_overdue) : "") + "," + CsvField(e.message) + "\r\n";
   }
   return out;
 }

@@ -18,6 +18,7 @@ struct DashboardData {
   CheckRun run;                  // the organisation and routed exceptions
   std::vector<WorkerLoad> loads;
   CaseloadSettings settings;     // for the planner
+  IroCaseloads iro_caseloads;    // the children each IRO reviews
 };
 
 class DashboardSource {

@@ -40,6 +40,23 @@ Status UserStore::Add(const User& user, const std::string& password) {
   return Status::Ok();
 }
 
+Status UserStore::Remove(const std::string& username) {
+  auto q = state_->db().Prepare("DELETE FROM users WHERE username = ?");
+  if (!q.ok()) return q.status();
+  q->Bind(1, username);
+  if (Status s = q->Run(); !s.ok()) return s;
+  if (state_->db().Changes() == 0) return Status::Error("there is no user '" + username + "'");
+  return Status::Ok();
+}
+
+std::optional<User> UserStore::Find(const std::string& username) {
+  auto q = state_->db().Prepare("SELECT role, worker_id FROM users WHERE username = ?");
+  if (!q.ok()) return std::nullopt;
+  q->Bind(1, username);
+  if (!q->Step()) return std::nullopt;
+  return User{username, q->Text(0), q->Text(1)};
+}
+
 std::vector<User> UserStore::List() {
   std::vector<User> out;
   auto q = state_->db().Prepare("SELECT username, role, worker_id FROM users ORDER BY username");
@@ -55,8 +72,10 @@ std::optional<User> UserStore::Verify(const std::string& username, const std::st
   if (!q->Step()) {
     // The same work for an unknown user, so that timing does not tell which names exist.
     char hash[crypto_pwhash_STRBYTES];
-    crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                      crypto_pwhash_MEMLIMIT_INTERACTIVE);
+    if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+      return std::nullopt;  // out of memory: the answer is the same
+    }
     return std::nullopt;
   }
   const std::string hash = q->Text(0);

@@ -23,6 +23,10 @@ class UserStore {
   Status Add(const User& user, const std::string& password);
   // The user when the password is theirs; nothing otherwise (unknown user or wrong password).
   std::optional<User> Verify(const std::string& username, const std::string& password);
+  // Removes a user; an error when there is none of that name.
+  Status Remove(const std::string& username);
+  // The user of that name, if there is one (no password check: for sessions already signed in).
+  std::optional<User> Find(const std::string& username);
   // Every user, by name (no password hashes).
   std::vector<User> List();
 

@@ -213,7 +213,7 @@ async function run(server, browser) {
   check(JSON.stringify(links.map((h) => h.split('/')[2]).sort()) === JSON.stringify([...teamsCsv].sort()),
     'the head of service sees every team on the balance page', links.join(' '));
   const homeRows = await page.$$eval('table#teams tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
-  check(homeRows.length === teamsCsv.length && homeRows.every((r) => r.length >= 4 && /\d/.test(r[2])),
+  check(homeRows.length === teamsCsv.length && homeRows.every((r) => r.length >= 5 && /\d/.test(r[3]) && /\d/.test(r[4])),
     'each team row has its weighted caseload and capacity', JSON.stringify(homeRows.slice(0, 3)));
   const serviceRows = await rowsOf(page, 'services');
   const servicesCsv = new Set(fs.readFileSync(path.join(COUNCIL, 'teams.csv'), 'utf8').trim().split(/\r?\n/).slice(1)
@@ -268,7 +268,7 @@ async function run(server, browser) {
   check(ranked.every((t) => /^W\d{4} .*headroom after the case/.test(t)), 'each ranked worker comes with the reason',
     JSON.stringify(ranked));
   const moves = await rowsOf(page, 'moves');
-  check(moves.length > 0 && moves.every((r) => /^C\d+ \(/.test(r[0]) && /^W\d{4}$/.test(r[1]) && /^W\d{4}$/.test(r[2])),
+  check(moves.length > 0 && moves.every((r) => /^C\d+$/.test(r[0]) && /^W\d{4}$/.test(r[3]) && /^W\d{4}$/.test(r[4])),
     'each proposed move names a case, who from and who to', JSON.stringify(moves));
   await screenshot(page, '05b-plan-T01');
   await axeCheck(page, 'plan-T01');
@@ -307,7 +307,7 @@ async function run(server, browser) {
   await Promise.all([page.waitForNavigation(), page.click('nav a[href="/iro"]')]);
   check(await page.locator('h1').innerText() === 'IRO capacity', 'the IRO capacity page opens from the navigation');
   const iroRows = await rowsOf(page, 'iros');
-  check(iroRows.length > 0 && iroRows.every((r) => /^W\d{4} /.test(r[0]) && /limit/.test(r[3])),
+  check(iroRows.length > 0 && iroRows.every((r) => /^W\d{4}$/.test(r[0]) && /^\d+$/.test(r[4]) && /limit|range/.test(r[7])),
     'the head of service sees each IRO against the limit', JSON.stringify(iroRows.slice(0, 3)));
   await screenshot(page, '09-iro');
   await axeCheck(page, 'iro');

@@ -676,7 +676,7 @@ class DashboardHttp(unittest.TestCase):
         page = hr.get("/whatif")
         self.assertEqual(page.status, 200)
         self.assertIn("CIN = days(42)", html.unescape(page.text))
-        form = [f for f in parse_forms(page.text) if f["action"] == "/whatif"]
+        form = [f for f in parse_forms(page.text) if f["action"] == "/whatif" and f["method"] == "post"]
         token = form[0]["hidden"]["csrf_token"]
         current = html.unescape(re.search(r"<textarea[^>]*>(.*?)</textarea>", page.text, re.S).group(1))
         draft = current.replace("CIN = days(42)", "CIN = weeks(4)")

@@ -1,0 +1,84 @@
+// Rendering a DataTable as HTML, CSV and JSON.
+#include "web/data_table.h"
+
+#include <sstream>
+
+#include "checks/exception_format.h"
+#include "weekly/email_parts.h"
+
+namespace oversight {
+
+Cell Cell::Number(double v) { return {FormatNumber2(v), v, "", false}; }
+Cell Cell::Count(long long v) { return {std::to_string(v), static_cast<double>(v), "", false}; }
+Cell Cell::Percent(long long part, long long whole) {
+  if (whole == 0) return None();
+  const double p = 100.0 * static_cast<double>(part) / static_cast<double>(whole);
+  return {FormatNumber2(p) + "%", p, "", false};
+}
+
+std::string CsvField(const std::string& s) {
+  std::string v = s;
+  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v = "'" + v;
+  if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string TableHtml(const DataTable& t, const std::string& csv_href) {
+  std::ostringstream b;
+  b << "<table class=\"govuk-table\" id=\"" << HtmlEscape(t.id) << "\"><caption class=\"govuk-table__caption "
+    << "govuk-table__caption--s\">" << HtmlEscape(t.caption);
+  if (!csv_href.empty()) {
+    b << " (<a class=\"govuk-link\" href=\"" << HtmlEscape(csv_href) << "\">download as CSV</a>)";
+  }
+  b << "</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">";
+  for (const auto& h : t.headers) b << "<th scope=\"col\" class=\"govuk-table__header\">" << HtmlEscape(h) << "</th>";
+  b << "</tr></thead><tbody class=\"govuk-table__body\">";
+  for (const auto& row : t.rows) {
+    b << "<tr class=\"govuk-table__row\">";
+    for (const Cell& c : row) {
+      b << "<td class=\"govuk-table__cell" << (c.number ? " govuk-table__cell--numeric" : "") << "\">";
+      if (c.href.empty()) {
+        b << HtmlEscape(c.text);
+      } else {
+        b << "<a class=\"govuk-link\" href=\"" << HtmlEscape(c.href) << "\">" << HtmlEscape(c.text) << "</a>";
+      }
+      b << "</td>";
+    }
+    b << "</tr>";
+  }
+  b << "</tbody></table>";
+  return b.str();
+}
+
+std::string TableCsv(const DataTable& t) {
+  std::string out;
+  for (size_t i = 0; i < t.keys.size(); ++i) out += (i ? "," : "") + CsvField(t.keys[i]);
+  out += "\r\n";
+  for (const auto& row : t.rows) {
+    for (size_t i = 0; i < row.size(); ++i) {
+      const Cell& c = row[i];
+      out += (i ? "," : "") + (c.number ? FormatNumber2(*c.number) : c.missing ? std::string() : CsvField(c.text));
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
+std::string TableJson(const DataTable& t, const std::string& as_of) {
+  std::string out = "{\"table\":" + JsonString(t.id) + ",\"as_of\":" + JsonString(as_of) + ",\"rows\":[";
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    out += r ? ",{" : "{";
+    const auto& row = t.rows[r];
+    for (size_t i = 0; i < row.size() && i < t.keys.size(); ++i) {
+      const Cell& c = row[i];
+      out += (i ? "," : "") + JsonString(t.keys[i]) + ":" +
+             (c.number ? FormatNumber2(*c.number) : c.missing ? std::string("null") : JsonString(c.text));
+    }
+    out += "}";
+  }
+  return out + "]}\n";
+}
+
+}  // namespace oversight

@@ -1,0 +1,31 @@
+// The dashboard's routes for a signed-in user, by concern. Each authorises its own
+// requests on the server (role and line-management tree) before it reads anything; the
+// caller (dashboard.cc) has already checked the session and that the user still exists.
+#pragma once
+
+#include <Poco/Net/HTTPServerRequest.h>
+
+#include <string>
+
+#include "web/dashboard_context.h"
+#include "web/reply.h"
+
+namespace oversight {
+
+// What one request asks for, with where it came from.
+struct Request {
+  Poco::Net::HTTPServerRequest& http;
+  const Session& session;   // signed in: session.user is set
+  std::string path;
+  bool api = false;         // under /api/: errors as JSON
+};
+
+// /users, /users/remove, /users.csv, /api/users: admins only.
+Reply UserRoute(DashboardContext& ctx, const Request& r);
+// /policies, /policies.csv, /api/policies, /whatif: HR and admins.
+Reply PolicyRoute(DashboardContext& ctx, const Request& r);
+// Everything a manager may also see, limited to the teams under them: /, /iro, /trends,
+// /teams/{id}[...], their CSV downloads and /api/ JSON.
+Reply ViewRoute(DashboardContext& ctx, const Request& r);
+
+}  // namespace oversight

@@ -1,0 +1,178 @@
+// Building the dashboard's tables from the day's data.
+#include "web/tables.h"
+
+#include <map>
+#include <set>
+
+#include "weekly/email_parts.h"
+
+namespace oversight {
+
+namespace {
+struct Balance {
+  double weighted = 0, capacity = 0;
+};
+
+// Weighted caseload of the employed, and capacity of those at work, in one team.
+Balance TeamBalance(const DashboardData& d, const Team& t) {
+  Balance b;
+  for (const auto& l : d.loads) {
+    if (d.run.org.worker(l.worker).team != t.key || !l.employed) continue;
+    b.weighted += l.weighted;
+    if (!l.absent) b.capacity += l.cap;
+  }
+  return b;
+}
+
+Cell UseOf(const Balance& b) {
+  if (b.capacity <= 0) return Cell::None();
+  Cell c = Cell::Number(100 * b.weighted / b.capacity);
+  c.text += "%";
+  return c;
+}
+}  // namespace
+
+DataTable TeamsTable(const DashboardData& d, const std::vector<const Team*>& teams) {
+  DataTable t;
+  t.id = "teams";
+  t.caption = "Teams you can see";
+  t.AddColumn("Team", "team_name");
+  t.AddColumn("Team id", "team_id");
+  t.AddColumn("Service", "service");
+  t.AddColumn("Weighted caseload", "weighted_caseload");
+  t.AddColumn("Capacity", "capacity");
+  t.AddColumn("Use of capacity", "use_of_capacity_percent");
+  t.AddColumn("Exceptions", "exceptions");
+  for (const Team* team : teams) {
+    const Balance b = TeamBalance(d, *team);
+    long long exceptions = 0;
+    for (const auto& e : d.run.exceptions) exceptions += d.run.org.worker(e.worker).team == team->key;
+    t.rows.push_back({Cell::Link(team->name, "/teams/" + team->id), Cell::Text(team->id), Cell::Text(team->service),
+                      Cell::Number(b.weighted), Cell::Number(b.capacity), UseOf(b), Cell::Count(exceptions)});
+  }
+  return t;
+}
+
+DataTable ServicesTable(const DashboardData& d, const std::vector<const Team*>& teams) {
+  std::map<std::string, Balance> services;
+  for (const Team* team : teams) {
+    const Balance b = TeamBalance(d, *team);
+    services[team->service].weighted += b.weighted;
+    services[team->service].capacity += b.capacity;
+  }
+  DataTable t;
+  t.id = "services";
+  t.caption = "By service";
+  t.AddColumn("Service", "service");
+  t.AddColumn("Weighted caseload", "weighted_caseload");
+  t.AddColumn("Capacity", "capacity");
+  t.AddColumn("Use of capacity", "use_of_capacity_percent");
+  for (const auto& [service, b] : services) {
+    t.rows.push_back({Cell::Text(service), Cell::Number(b.weighted), Cell::Number(b.capacity), UseOf(b)});
+  }
+  return t;
+}
+
+DataTable IroTable(const DashboardData& d, const std::vector<const Team*>& teams) {
+  const Organisation& org = d.run.org;
+  std::set<int64_t> visible;
+  for (const Team* team : teams) visible.insert(team->key);
+  std::set<WorkerKey> over;  // as the iro_caseload policy judged it
+  for (const auto& e : d.run.exceptions) {
+    if (e.policy == "iro_caseload") over.insert(e.worker);
+  }
+  DataTable t;
+  t.id = "iros";
+  t.caption = "IROs and the children they review";
+  t.AddColumn("IRO", "worker_id");
+  t.AddColumn("Name", "name");
+  t.AddColumn("Team", "team_id");
+  t.AddColumn("FTE", "fte");
+  t.AddColumn("Children", "children");
+  t.AddColumn("Range from", "range_from");
+  t.AddColumn("Limit", "limit");
+  t.AddColumn("State", "state");
+  for (const Worker& w : org.workers()) {
+    if (w.role != "iro" || !org.Employed(w.key, d.day) || !visible.count(w.team)) continue;
+    auto it = d.iro_caseloads.find(w.key);
+    const long long children = it == d.iro_caseloads.end() ? 0 : static_cast<long long>(it->second.size());
+    const double from = d.settings.iro_min_per_fte * w.fte, limit = d.settings.iro_max_per_fte * w.fte;
+    const char* state = over.count(w.key) ? "Over the limit" : children < from ? "Below the range" : "Within the range";
+    t.rows.push_back({Cell::Text(w.id), Cell::Text(w.name), Cell::Text(org.team(w.team).id), Cell::Number(w.fte),
+                      Cell::Count(children), Cell::Number(from), Cell::Number(limit), Cell::Text(state)});
+  }
+  return t;
+}
+
+DataTable TrendsTable(const std::vector<RecordedTeamMeasures>& rows) {
+  DataTable t;
+  t.id = "trends";
+  t.caption = "Cases supervised in time and workers with well-being supervision in time, by week";
+  t.AddColumn("Week of", "week");
+  t.AddColumn("Team", "team_id");
+  t.AddColumn("Open cases", "open_cases");
+  t.AddColumn("Cases in time", "cases_in_time");
+  t.AddColumn("Cases in time (%)", "cases_in_time_percent");
+  t.AddColumn("Workers due well-being supervision", "wellbeing_workers");
+  t.AddColumn("Well-being in time", "wellbeing_in_time");
+  t.AddColumn("Well-being in time (%)", "wellbeing_in_time_percent");
+  t.AddColumn("Workers over cap", "over_cap_workers");
+  for (const auto& r : rows) {
+    Cell week = Cell::Text(LongDate(r.week));
+    t.rows.push_back({week, Cell::Text(r.team_id), Cell::Count(r.open_cases), Cell::Count(r.cases_in_time),
+                      Cell::Percent(r.cases_in_time, r.open_cases), Cell::Count(r.wellbeing_workers),
+                      Cell::Count(r.wellbeing_in_time), Cell::Percent(r.wellbeing_in_time, r.wellbeing_workers),
+                      Cell::Count(r.over_cap_workers)});
+  }
+  return t;
+}
+
+DataTable RunsTable(const std::vector<RunRecord>& runs) {
+  DataTable t;
+  t.id = "runs";
+  t.caption = "Recent runs";
+  t.AddColumn("Run", "run_id");
+  t.AddColumn("Kind", "kind");
+  t.AddColumn("As of", "as_of");
+  t.AddColumn("Started (UTC)", "started_at");
+  t.AddColumn("Policy version", "policy_version");
+  t.AddColumn("Exceptions", "exceptions");
+  t.AddColumn("Policies that failed", "failed_plugins");
+  for (const auto& r : runs) {
+    t.rows.push_back({Cell::Count(r.run_id), Cell::Text(r.kind), Cell::Text(r.as_of), Cell::Text(r.started_at),
+                      r.policy_version.empty() ? Cell::None() : Cell::Text(r.policy_version), Cell::Count(r.exceptions),
+                      r.failed_plugins.empty() ? Cell::None() : Cell::Text(r.failed_plugins)});
+  }
+  return t;
+}
+
+DataTable UsersTable(const std::vector<User>& users) {
+  DataTable t;
+  t.id = "users";
+  t.caption = "Who can sign in";
+  t.AddColumn("Username", "username");
+  t.AddColumn("Role", "role");
+  t.AddColumn("Worker", "worker_id");
+  for (const auto& u : users) {
+    t.rows.push_back({Cell::Text(u.username), Cell::Text(u.role), u.worker_id.empty() ? Cell::None() : Cell::Text(u.worker_id)});
+  }
+  return t;
+}
+
+DataTable MovesTable(const Organisation& org, const RebalancePlan& plan) {
+  DataTable t;
+  t.id = "moves";
+  t.caption = "Proposed moves";
+  t.AddColumn("Case", "case_id");
+  t.AddColumn("Type", "case_type");
+  t.AddColumn("Weight", "weight");
+  t.AddColumn("From", "from_worker_id");
+  t.AddColumn("To", "to_worker_id");
+  for (const Move& m : plan.moves) {
+    t.rows.push_back({Cell::Text(m.case_id), Cell::Text(m.case_type), Cell::Number(m.weight),
+                      Cell::Text(org.worker(m.from).id), Cell::Text(org.worker(m.to).id)});
+  }
+  return t;
+}
+
+}  // namespace oversight

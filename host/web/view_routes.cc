@@ -1,0 +1,111 @@
+// The pages, downloads and JSON every role may use, each limited to the teams in the
+// user's part of the line-management tree: caseload balance, teams, the planner,
+// compliance trends and IRO capacity. HR's and admins' own pages are elsewhere.
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/URI.h>
+
+#include "state/state_store.h"
+#include "web/access.h"
+#include "web/pages.h"
+#include "web/routes.h"
+#include "web/tables.h"
+
+namespace oversight {
+
+using Poco::Net::HTTPResponse;
+
+namespace {
+
+// A table as the download (CSV) or the API (JSON) asked for.
+Reply TableReply(const DataTable& t, bool api, Day day) {
+  return api ? JsonReply(TableJson(t, FormatDate(day))) : CsvReply(TableCsv(t));
+}
+
+// The trend rows of the teams the user may see.
+Result<std::vector<RecordedTeamMeasures>> VisibleTrend(DashboardContext& ctx, const Organisation& org, const User& user) {
+  auto state = StateStore::Open(ctx.options.run.snapshot_path);
+  if (!state.ok()) return state.status();
+  auto rows = state->MeasuresTrend(FormatDate(WeekStart(ctx.ShownDay())), 12);
+  if (!rows.ok()) return rows.status();
+  std::vector<RecordedTeamMeasures> mine;
+  for (const auto& r : *rows) {
+    const int64_t key = org.FindTeam(r.team_id);
+    if (key && MaySeeTeam(org, user, org.team(key))) mine.push_back(r);
+  }
+  return mine;
+}
+
+std::string QueryValue(const Poco::URI& uri, const std::string& name, const std::string& otherwise) {
+  for (const auto& [k, v] : uri.getQueryParameters()) {
+    if (k == name) return v;
+  }
+  return otherwise;
+}
+
+// /teams/{id}..., /api/teams/{id}/...: one team, when the user may see it.
+Reply TeamRoute(const Request& r, const DashboardData& d, const Poco::URI& uri) {
+  std::vector<std::string> parts;
+  uri.getPathSegments(parts);
+  const size_t at = r.api ? 1 : 0;
+  if (parts.size() < at + 2 || parts[at] != "teams") return ErrorReply(HTTPResponse::HTTP_NOT_FOUND, "Page not found", r.api);
+  const Organisation& org = d.run.org;
+  const int64_t key = org.FindTeam(parts[at + 1]);
+  if (!key) return ErrorReply(HTTPResponse::HTTP_NOT_FOUND, "No such team", r.api);
+  const Team& team = org.team(key);
+  const User& user = *r.session.user;
+  if (!MaySeeTeam(org, user, team)) return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "You cannot see this team", r.api);
+  if (parts.size() > at + 3) return ErrorReply(HTTPResponse::HTTP_NOT_FOUND, "Page not found", r.api);
+  const std::string rest = parts.size() == at + 3 ? parts[at + 2] : "";
+  const std::string policy = QueryValue(uri, "policy", "");
+  if (!r.api) {
+    if (rest.empty()) return HtmlReply(TeamPage(user, r.session.csrf, d, team, policy));
+    if (rest == "plan") return HtmlReply(PlanPage(user, r.session.csrf, d, team, QueryValue(uri, "case_type", "CIN")));
+    if (rest == "exceptions.csv") return CsvReply(ExceptionsCsv(d, team, policy));
+    if (rest == "caseload.csv") return CsvReply(CaseloadCsv(d, team));
+  } else {
+    if (rest == "caseload") return JsonReply(CaseloadJson(d, team));
+    if (rest == "exceptions") return JsonReply(ExceptionsJson(d, team, policy));
+  }
+  if (rest == (r.api ? "moves" : "moves.csv")) {
+    std::vector<WorkerLoad> loads;
+    for (const auto& l : d.loads) {
+      if (org.worker(l.worker).team == team.key) loads.push_back(l);
+    }
+    return TableReply(MovesTable(org, PlanRebalance(org, loads, d.settings)), r.api, d.day);
+  }
+  return ErrorReply(HTTPResponse::HTTP_NOT_FOUND, "Page not found", r.api);
+}
+
+}  // namespace
+
+Reply ViewRoute(DashboardContext& ctx, const Request& r) {
+  if (r.http.getMethod() != "GET") return ErrorReply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "not allowed", r.api);
+  auto data = ctx.source.Get(ctx.ShownDay());
+  if (!data.ok()) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "no data yet", r.api);
+  const DashboardData& d = **data;
+  const Organisation& org = d.run.org;
+  const User& user = *r.session.user;
+  if (!MaySignIn(org, user, ctx.ShownDay())) {
+    ctx.sessions.Remove(r.session.token);
+    return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "your account is no longer active", r.api);
+  }
+  std::vector<const Team*> teams;  // those the user may see
+  for (const Team& t : org.teams()) {
+    if (MaySeeTeam(org, user, t)) teams.push_back(&t);
+  }
+  const std::string& p = r.path;
+  if (p == "/") return HtmlReply(HomePage(user, r.session.csrf, d, teams));
+  if (p == "/teams.csv" || p == "/api/teams") return TableReply(TeamsTable(d, teams), r.api, d.day);
+  if (p == "/services.csv" || p == "/api/services") return TableReply(ServicesTable(d, teams), r.api, d.day);
+  if (p == "/iro") return HtmlReply(IroPage(user, r.session.csrf, d, teams));
+  if (p == "/iro.csv" || p == "/api/iro") return TableReply(IroTable(d, teams), r.api, d.day);
+  if (p == "/trends" || p == "/trends.csv" || p == "/api/trends") {
+    auto rows = VisibleTrend(ctx, org, user);
+    if (!rows.ok()) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "no history yet", r.api);
+    if (p == "/trends") return HtmlReply(TrendsPage(user, r.session.csrf, *rows));
+    return TableReply(TrendsTable(*rows), r.api, d.day);
+  }
+  return TeamRoute(r, d, Poco::URI(r.http.getURI()));
+}
+
+}  // namespace oversight
