@@ -12,7 +12,11 @@
 # another team is 403, a team that does not exist 404); a manager whose worker has left
 # cannot sign in; sign-out is a POST with the csrf token and ends the session; no answer
 # shows an absence reason, the access log names user and path but no case id, and no
-# password is in the server's output or in the store in clear.
+# password is in the server's output or in the store in clear. Every table downloads as CSV
+# and JSON with the same rows, limited like the pages (a team manager's tables name only
+# their team; runs for HR and admins, users for admins); admins remove users, whose open
+# sessions then end; HR tries a draft plugin (only the plugins there are) and sees what it
+# would change, with nothing published.
 #
 # usage: dashboard_http_test.py OVERSIGHT_BINARY REFERENCE_DATA_DIR   (tests/data/reference)
 # Python 3 standard library only. KEEP_TMP=1 keeps the temp dir (store and server logs).
@@ -105,6 +109,7 @@ USERS = {
     "rluser": ("manager", TEAMS["T05"]["manager_id"], "rluser-Pa55word-x0Ka"),
     "rladdr": ("manager", TEAMS["T06"]["manager_id"], "rladdr-Pa55word-w3Ej"),
 }
+WEEKLY_RUNS = ["2024-02-23", AS_OF]  # two weeks: the trend and the runs tables have rows
 WRONG_PASSWORDS = ["Wr0ng-Pa55-%d-zQ" % i for i in range(12)]
 
 
@@ -146,6 +151,10 @@ class Server:
             if worker:
                 args += ["--worker-id", worker]
             oversight(*args, stdin=(password + "\n").encode(), what="user add " + name)
+        # Two weekly runs (emails only to an outbox folder): the trend and the runs tables have rows.
+        for day in WEEKLY_RUNS:
+            oversight("weekly", "--db", self.db, "--as-of", day, "--outbox", os.path.join(TMP, "outbox"),
+                      what="weekly " + day)
         self.port = free_port()
         self.out_path, self.err_path = os.path.join(d, "serve.out"), os.path.join(d, "serve.err")
         # The weekly job stays off (Sunday 23:59 only) and could reach no relay but a closed loopback port.
@@ -401,14 +410,17 @@ class DashboardHttp(unittest.TestCase):
                      "/api/teams/T02/caseload", "/api/teams/NOPE/exceptions", "/api/users", "/users",
                      "/admin", "/policies", "/planner", "/sign-out", "/index.html", "/favicon.ico",
                      "/teams/T01?policy=case_supervision", "/api/teams/T01/caseload?format=csv",
-                     "/x.csv", "/sign-in/../teams/T01"]:
+                     "/x.csv", "/sign-in/../teams/T01", "/teams.csv", "/services.csv", "/iro.csv",
+                     "/trends.csv", "/policies.csv", "/users.csv", "/teams/T01/moves.csv", "/api/services",
+                     "/api/iro", "/api/trends", "/api/policies", "/api/teams/T01/moves", "/whatif",
+                     "/whatif?plugin=case_supervision"]:
             a = c.get(path)
             if a.status == 303:
                 self.assertEqual(urllib.parse.urlsplit(a.header("Location")).path, "/sign-in", path)
             else:
                 self.assertEqual(a.status, 401, "%s is served signed out: %r" % (path, a))
             self.assertNotRegex(a.text, r"W\d{4}|C\d{5}", path + ": a signed-out answer names workers or cases")
-        for path in ["/teams/T01", "/api/teams/T01/caseload", "/sign-out"]:
+        for path in ["/teams/T01", "/api/teams/T01/caseload", "/sign-out", "/users", "/users/remove", "/whatif"]:
             a = c.post(path, {"csrf_token": "x"})
             self.assertIn(a.status, (303, 401, 403, 405), "POST %s signed out: %r" % (path, a))
             if a.status == 303:
@@ -691,6 +703,157 @@ class DashboardHttp(unittest.TestCase):
         self.assertIn("CIN = days(42)", html.unescape(hr.get("/whatif").text))
         self.assertEqual(signed_in("tm1").get("/whatif").status, 403)
 
+    # ---- every table as CSV and JSON, for those who may see it
+
+    def table(self, client, csv_path, api_path):
+        """The CSV and the JSON of one table, checked to hold the same rows."""
+        a = client.get(csv_path)
+        self.assertEqual(a.status, 200, "%s: %r" % (csv_path, a))
+        self.assertIn("text/csv", a.header("Content-Type"))
+        rows = list(csv.DictReader(a.text.splitlines()))
+        j = client.get(api_path)
+        self.assertEqual(j.status, 200, "%s: %r" % (api_path, j))
+        self.assertIn("application/json", j.header("Content-Type"))
+        body = json.loads(j.text)
+        self.assertEqual(body["as_of"], AS_OF)
+        as_text = [{k: ("" if v is None else v if isinstance(v, str) else format(v, "g")) for k, v in r.items()}
+                   for r in body["rows"]]
+        self.assertEqual(as_text, rows, "%s and %s disagree" % (csv_path, api_path))
+        return rows
+
+    def test_every_table_downloads_for_those_who_may_see_it(self):
+        tm = signed_in("tm1")
+        teams = self.table(tm, "/teams.csv", "/api/teams")
+        self.assertEqual([r["team_id"] for r in teams], ["T01"], "a team manager's balance names other teams")
+        services = self.table(tm, "/services.csv", "/api/services")
+        self.assertEqual([r["service"] for r in services], [TEAMS["T01"]["service"]])
+        # Weighted caseload and capacity are the team's, summed: the service of one team is that team.
+        self.assertEqual((services[0]["weighted_caseload"], services[0]["capacity"]),
+                         (teams[0]["weighted_caseload"], teams[0]["capacity"]))
+        iros = self.table(tm, "/iro.csv", "/api/iro")
+        self.assertTrue(all(r["team_id"] == "T01" for r in iros), iros)
+        trends = self.table(tm, "/trends.csv", "/api/trends")
+        self.assertEqual([r["team_id"] for r in trends], ["T01"] * len(WEEKLY_RUNS), trends)
+        for r in trends:
+            self.assertLessEqual(int(r["cases_in_time"]), int(r["open_cases"]), r)
+        moves = self.table(tm, "/teams/T01/moves.csv", "/api/teams/T01/moves")
+        t01 = {w for w, r in WORKERS.items() if r["team_id"] == "T01"}
+        for m in moves:
+            self.assertIn(m["from_worker_id"], t01, m)
+            self.assertIn(m["to_worker_id"], t01, m)
+        for path in ["/teams/T02/moves.csv", "/api/teams/T02/moves", "/policies.csv", "/api/policies", "/users.csv",
+                     "/api/users"]:
+            a = tm.get(path)
+            self.assertEqual(a.status, 403, "%s: %r" % (path, a))
+            self.assertNotRegex(a.text, r"W\d{4}|C\d{5}", path)
+        self.assertEqual(json.loads(tm.get("/api/users").text).get("error"), "Users are for admins")
+
+        # The head of service: every team and service; the IRO table counts each IRO's children.
+        hos = signed_in("hos")
+        self.assertEqual({r["team_id"] for r in self.table(hos, "/teams.csv", "/api/teams")}, set(TEAMS))
+        self.assertEqual({r["service"] for r in self.table(hos, "/services.csv", "/api/services")},
+                         {t["service"] for t in TEAMS.values()})
+        children = {}
+        for a in read_csv("allocations.csv"):
+            if a["role"] == "iro" and a["start_date"] <= AS_OF and (not a["end_date"] or a["end_date"] >= AS_OF):
+                children.setdefault(a["worker_id"], set()).add(a["case_id"])
+        iros = self.table(hos, "/iro.csv", "/api/iro")
+        self.assertTrue(iros, "council-a has IROs")
+        for r in iros:
+            self.assertEqual(WORKERS[r["worker_id"]]["role"], "iro", r)
+            self.assertEqual(int(r["children"]), len(children.get(r["worker_id"], ())), r)
+
+        # HR: the runs; admins: the users, never a password hash.
+        runs = self.table(signed_in("hr1"), "/policies.csv", "/api/policies")
+        self.assertEqual(sorted(r["as_of"] for r in runs if r["kind"] == "weekly"), WEEKLY_RUNS, runs)
+        self.assertTrue(all(re.fullmatch(r"[0-9a-f]{8,}", r["policy_version"]) for r in runs), runs)
+        self.assertEqual(signed_in("hr1").get("/users.csv").status, 403)
+        admin = signed_in("admin1")
+        users = self.table(admin, "/users.csv", "/api/users")
+        self.assertLessEqual({"tm1", "hr1", "admin1"}, {u["username"] for u in users})
+        self.assertEqual({u["username"]: u["role"] for u in users}["hr1"], "hr")
+        self.assertNotIn("argon2", admin.get("/users.csv").text + admin.get("/api/users").text)
+
+    def test_admin_removes_users(self):
+        admin = signed_in("admin1")
+        oversight("user", "add", "--db", server().db, "--username", "gone1", "--role", "hr",
+                  stdin=b"gone1-Pa55word-r2Tn\n", what="user add gone1")
+        gone = signed_in_with("gone1", "gone1-Pa55word-r2Tn")
+        self.assertEqual(gone.get("/policies").status, 200)
+        page = admin.get("/users")
+        form = [f for f in parse_forms(page.text) if f["action"] == "/users/remove"]
+        self.assertTrue(form, "no form posting to /users/remove")
+        self.assertNotIn('value="admin1"', page.text.split('action="/users/remove"')[1],
+                         "the remove form offers the admin itself")
+        token = form[0]["hidden"]["csrf_token"]
+        self.assertEqual(admin.post("/users/remove", {"username": "gone1"}).status, 403)  # no CSRF token
+        self.assertEqual(admin.post("/users/remove", {"username": "admin1", "csrf_token": token}).status, 400)
+        self.assertEqual(admin.post("/users/remove", {"username": "nobody", "csrf_token": token}).status, 400)
+        self.assertEqual(signed_in("hr1").post("/users/remove", {"username": "gone1", "csrf_token": token}).status, 403)
+        a = admin.post("/users/remove", {"username": "gone1", "csrf_token": token})
+        self.assertEqual(a.status, 200, repr(a))
+        self.assertIn("User gone1 removed", a.text)
+        self.assertNotIn(">gone1<", a.text.split('action="/users/remove"')[0], "gone1 still listed")
+        # The removed user's open session ends at once; signing in again fails.
+        a = gone.get("/policies")
+        self.assertEqual((a.status, urllib.parse.urlsplit(a.header("Location") or "").path), (303, "/sign-in"))
+        self.assertEqual(gone.get("/api/teams").status, 401)
+        c = Client("127.0.0.40", who="gone1")
+        self.assertEqual(c.sign_in("gone1", "gone1-Pa55word-r2Tn").status, 401)
+        # The same from the command line.
+        oversight("user", "add", "--db", server().db, "--username", "gone2", "--role", "hr",
+                  stdin=b"gone2-Pa55word-h8Wq\n", what="user add gone2")
+        gone2 = signed_in_with("gone2", "gone2-Pa55word-h8Wq")
+        listed, _ = oversight("user", "list", "--db", server().db, what="user list")
+        self.assertIn("gone2\thr", listed)
+        oversight("user", "remove", "--db", server().db, "--username", "gone2", what="user remove gone2")
+        self.assertEqual(gone2.get("/").status, 303)
+        listed, _ = oversight("user", "list", "--db", server().db, what="user list")
+        self.assertNotIn("gone2", listed)
+        p = subprocess.run([BIN, "user", "remove", "--db", server().db, "--username", "gone2"], capture_output=True)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn(b"no user 'gone2'", p.stderr)
+
+    def test_hr_tries_a_draft_plugin(self):
+        hr = signed_in("hr1")
+        plugin = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "..", "plugins",
+                              "case_supervision.lua")
+        with open(plugin, encoding="utf-8") as f:
+            source = f.read()
+        page = hr.get("/whatif?plugin=case_supervision")
+        self.assertEqual(page.status, 200, repr(page))
+        shown = html.unescape(re.search(r'<textarea[^>]*id="plugin_source"[^>]*>(.*?)</textarea>', page.text,
+                                        re.S).group(1))
+        self.assertEqual(shown, source, "the plugin opened for editing is not the shipped one")
+        form = [f for f in parse_forms(page.text) if f["action"] == "/whatif" and f["method"] == "post"][0]
+        self.assertEqual(form["hidden"].get("plugin"), "case_supervision")
+        settings = html.unescape(re.search(r'<textarea[^>]*id="settings"[^>]*>(.*?)</textarea>', page.text,
+                                           re.S).group(1))
+        fields = {"csrf_token": form["hidden"]["csrf_token"], "settings": settings, "plugin": "case_supervision"}
+        # A draft that reports nothing: every case_supervision exception would go.
+        quiet = source.replace("function check()", "function check() do return end", 1)
+        self.assertNotEqual(quiet, source)
+        a = hr.post("/whatif", dict(fields, plugin_source=quiet))
+        self.assertEqual(a.status, 200, repr(a))
+        result = html.unescape(re.search(r'<pre[^>]*id="whatif"[^>]*>(.*?)</pre>', a.text, re.S).group(1))
+        removed = int(re.search(r"exceptions added, (\d+) removed", result).group(1))
+        now = int(re.search(r"case_supervision: (\d+) -> 0", result).group(1))
+        self.assertGreater(removed, 0, result[:300])
+        self.assertEqual(removed, now, result[:300])
+        # A draft that does not compile is reported as the draft's failure, not the host's.
+        a = hr.post("/whatif", dict(fields, plugin_source="function check( oops"))
+        self.assertEqual(a.status, 200, repr(a))
+        result = html.unescape(re.search(r'<pre[^>]*id="whatif"[^>]*>(.*?)</pre>', a.text, re.S).group(1))
+        self.assertIn("The draft had failures", result)
+        self.assertIn("case_supervision", result.split("The draft had failures")[1])
+        # Only the plugins there are: no path of HR's choosing.
+        for name in ["../config/policy", "nope", "/etc/passwd"]:
+            self.assertEqual(hr.post("/whatif", dict(fields, plugin=name, plugin_source="x")).status, 400, name)
+        # Nothing was published.
+        with open(plugin, encoding="utf-8") as f:
+            self.assertEqual(f.read(), source)
+        self.assertEqual(signed_in("tm1").get("/whatif?plugin=case_supervision").status, 403)
+
     def test_left_manager_cannot_sign_in(self):
         worker = USERS["smleft"][1]
         self.assertTrue(WORKERS[worker]["end_date"] < AS_OF)
@@ -818,6 +981,9 @@ ORDER = [
     "test_trends_iro_and_policy_pages",
     "test_admin_manages_users",
     "test_hr_tries_a_draft_policy",
+    "test_every_table_downloads_for_those_who_may_see_it",
+    "test_admin_removes_users",
+    "test_hr_tries_a_draft_plugin",
     "test_left_manager_cannot_sign_in",
     "test_sign_out",
     "test_no_absence_reasons_anywhere",

@@ -1,0 +1,93 @@
+// The dashboard's tables and charts without HTTP: a DataTable says the same in HTML, CSV
+// and JSON (what a spreadsheet user downloads is what the page shows), CSV fields are
+// quoted and defused against formulas, and the SVG charts draw one mark per figure.
+#include <catch2/catch.hpp>
+
+#include <regex>
+
+#include "web/charts.h"
+#include "web/data_table.h"
+
+using namespace oversight;
+
+namespace {
+DataTable Sample() {
+  DataTable t;
+  t.id = "teams";
+  t.caption = "Teams & services";
+  t.AddColumn("Team", "team_name");
+  t.AddColumn("Weighted", "weighted");
+  t.AddColumn("In time", "in_time_percent");
+  t.rows.push_back({Cell::Link("North <A>", "/teams/T01"), Cell::Number(12.345), Cell::Percent(2, 3)});
+  t.rows.push_back({Cell::Text("=HYPERLINK(\"x\")"), Cell::Count(7), Cell::Percent(1, 0)});
+  return t;
+}
+
+size_t Count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+}  // namespace
+
+TEST_CASE("a table's CSV has the keys as header and the values, quoted and defused", "[web]") {
+  const std::string csv = TableCsv(Sample());
+  CHECK(csv ==
+        "team_name,weighted,in_time_percent\r\n"
+        "North <A>,12.35,66.67\r\n"
+        "\"'=HYPERLINK(\"\"x\"\")\",7,\r\n");  // a formula is text; no figure is an empty field
+  CHECK(CsvField("-2+3") == "'-2+3");
+  CHECK(CsvField("@SUM(A1)") == "'@SUM(A1)");
+  CHECK(CsvField("a,b") == "\"a,b\"");
+  CHECK(CsvField("plain") == "plain");
+}
+
+TEST_CASE("a table's JSON has one object per row, figures as numbers, no figure as null", "[web]") {
+  CHECK(TableJson(Sample(), "2024-03-01") ==
+        "{\"table\":\"teams\",\"as_of\":\"2024-03-01\",\"rows\":["
+        "{\"team_name\":\"North <A>\",\"weighted\":12.35,\"in_time_percent\":66.67},"
+        "{\"team_name\":\"=HYPERLINK(\\\"x\\\")\",\"weighted\":7,\"in_time_percent\":null}]}\n");
+}
+
+TEST_CASE("a table's HTML escapes text, links where asked and offers the download", "[web]") {
+  const std::string html = TableHtml(Sample(), "/teams.csv");
+  CHECK(html.find("id=\"teams\"") != std::string::npos);
+  CHECK(html.find("Teams &amp; services (<a class=\"govuk-link\" href=\"/teams.csv\">download as CSV</a>)") !=
+        std::string::npos);
+  CHECK(html.find("<a class=\"govuk-link\" href=\"/teams/T01\">North &lt;A&gt;</a>") != std::string::npos);
+  CHECK(html.find("<A>") == std::string::npos);
+  CHECK(html.find(">66.67%<") != std::string::npos);
+  CHECK(html.find(">-<") != std::string::npos);  // no figure: a dash for people
+  CHECK(Count(html, "<tr class=\"govuk-table__row\">") == 3);  // the header and two rows
+  CHECK(Count(html, "govuk-table__cell--numeric") == 3);  // figures, not the dash
+  CHECK(TableHtml(Sample(), "").find("download") == std::string::npos);
+}
+
+TEST_CASE("a bar chart draws a bar per figure, a mark for each cap and red only past it", "[web]") {
+  const std::string svg = BarChart("c1", "Caseload <against> cap",
+                                   {{"W0001", 10, 12, false}, {"W0002", 15, 12, true}, {"W0003", 3, std::nullopt, false}});
+  CHECK(svg.rfind("<svg role=\"img\" aria-labelledby=\"c1-title\" id=\"c1\"", 0) == 0);
+  CHECK(svg.find("<title id=\"c1-title\">Caseload &lt;against&gt; cap</title>") != std::string::npos);
+  CHECK(Count(svg, "<rect") == 3);
+  CHECK(Count(svg, "<line") == 2);  // no cap, no mark
+  CHECK(Count(svg, "fill=\"#d4351c\"") == 1);
+  // Bars scale to the largest figure: 15 fills the 360 units, 10 is two thirds of it.
+  CHECK(svg.find("width=\"360\"") != std::string::npos);
+  CHECK(svg.find("width=\"240\"") != std::string::npos);
+}
+
+TEST_CASE("a line chart draws a point per figure and skips weeks without one", "[web]") {
+  const std::string svg = LineChart("t1", "Trend", {"5 Feb", "12 Feb", "19 Feb"},
+                                    {{"Cases in time", {50.0, std::nullopt, 100.0}}, {"Well-being", {0.0, 25.0, 75.0}}},
+                                    100, "%");
+  CHECK(Count(svg, "<circle") == 5);
+  CHECK(Count(svg, "<polyline") == 2);
+  CHECK(svg.find(">Cases in time</text>") != std::string::npos);
+  CHECK(svg.find(">100%</text>") != std::string::npos);
+  // 100% is the top of the plot, 0% its bottom.
+  std::smatch m;
+  const std::string first = svg.substr(svg.find("<polyline points=\""));
+  REQUIRE(std::regex_search(first, m, std::regex("points=\"(\\d+),(\\d+) (\\d+),(\\d+) \"")));
+  CHECK(m[2] == "110");  // 50%: half way down a 200-unit plot that starts at 10
+  CHECK(m[4] == "10");
+}
