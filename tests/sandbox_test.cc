@@ -8,6 +8,7 @@
 #include <chrono>
 #include <fstream>
 
+#include "checks/caseload.h"
 #include "store/snapshot_meta.h"
 #include "test_support.h"
 
@@ -215,4 +216,33 @@ TEST_CASE("a plugin that finds another snapshot than the host's fails rather tha
   REQUIRE(id.ok());
   options.snapshot_id = *id;
   CHECK(RunPluginHere(*org, options, RepoPath("plugins/case_supervision.lua")).state == PluginOutcome::State::kRan);
+}
+
+TEST_CASE("the host's queries after a run read the extract the run read, even after a new import", "[sandbox]") {
+  TempDir dir;
+  ImportReport report;
+  Extract first = SmallCouncil();
+  first["allocations.csv"] += "C001,CP,S1,key_worker,2024-01-01,\nC002,CIN,S1,key_worker,2024-01-01,\n";
+  REQUIRE(ImportExtractText(dir, first, &report).ok());
+  auto run = RunShipped(dir, "2024-03-01");
+  REQUIRE(run.ok());
+  // Meanwhile an extract in which S1 holds nothing is imported (renamed into place).
+  REQUIRE(ImportExtractText(dir, SmallCouncil(), &report).ok());
+  auto settings = LoadCaseloadSettings(RepoPath("config/policy.lua"));
+  REQUIRE(settings.ok());
+  auto loads = WorkerLoads(run->org, run->snapshot.get(), *settings, *ParseDate("2024-03-01"));
+  REQUIRE(loads.ok());
+  const WorkerKey s1 = run->org.FindWorker("S1");
+  size_t held = 0;
+  for (const auto& l : *loads) {
+    if (l.worker == s1) held = l.cases.size();
+  }
+  CHECK(held == 2);  // the first extract's, as the checks saw it
+  auto now = Database::Open(dir.File("store.db"), Database::Mode::kReadOnly);
+  REQUIRE(now.ok());
+  auto fresh = WorkerLoads(run->org, &*now, *settings, *ParseDate("2024-03-01"));
+  REQUIRE(fresh.ok());
+  for (const auto& l : *fresh) {
+    if (l.worker == s1) CHECK(l.cases.empty());  // the file on disk is the new one
+  }
 }

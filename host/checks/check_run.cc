@@ -24,9 +24,9 @@ Result<CheckRun> RunChecks(const PolicyRunOptions& options) {
   if (!db.ok()) return db.status();
   auto org = Organisation::Load(&*db);
   if (!org.ok()) return org.status().WithContext(options.snapshot_path);
-  CheckRun run{std::move(org.value()), {}, {}};
+  CheckRun run{std::move(org.value()), std::make_shared<Database>(std::move(db.value())), {}, {}};
   PolicyRunOptions same_snapshot = options;
-  auto imported = ReadSnapshotMeta(&*db, "snapshot_id");
+  auto imported = ReadSnapshotMeta(run.snapshot.get(), "snapshot_id");
   if (imported.ok()) same_snapshot.snapshot_id = *imported;
   run.plugins = RunPlugins(run.org, same_snapshot);
   for (auto& p : run.plugins) {

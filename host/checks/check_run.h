@@ -17,6 +17,10 @@ namespace oversight {
 
 struct CheckRun {
   Organisation org;
+  // The snapshot the organisation was read from, held open: the host's later queries for
+  // this run (measures, caseloads) read the same extract even when an import renames a
+  // new one into place meanwhile. (Plugin processes check the snapshot id instead.)
+  std::shared_ptr<Database> snapshot;
   std::vector<PluginOutcome> plugins;       // exceptions moved out into `exceptions`
   std::vector<PolicyException> exceptions;  // routed and sorted for output
   bool any_failed() const;

@@ -98,12 +98,7 @@ int CmdMeasures(int argc, char** argv) {
       return 3;
     }
   }
-  auto db = Database::Open(setup->run.snapshot_path, Database::Mode::kReadOnly);
-  if (!db.ok()) {
-    std::cerr << "oversight measures: " << db.status().message() << "\n";
-    return 2;
-  }
-  auto m = ComputeMeasures(*run, &*db, *settings, setup->run.as_of);
+  auto m = ComputeMeasures(*run, run->snapshot.get(), *settings, setup->run.as_of);
   if (!m.ok()) {
     std::cerr << "oversight measures: " << m.status().message() << "\n";
     return 2;

@@ -22,15 +22,14 @@ Result<std::shared_ptr<const DashboardData>> DashboardSource::Get(Day day) {
   if (!run.ok()) return run.status();
   auto settings = LoadCaseloadSettings(o.settings_path);
   if (!settings.ok()) return settings.status();
-  auto db = Database::Open(o.snapshot_path, Database::Mode::kReadOnly);
-  if (!db.ok()) return db.status();
   auto data = std::make_shared<DashboardData>();
   data->day = day;
   data->run = std::move(run.value());
-  auto loads = WorkerLoads(data->run.org, &*db, *settings, day);
+  Database* db = data->run.snapshot.get();  // the extract the checks read
+  auto loads = WorkerLoads(data->run.org, db, *settings, day);
   if (!loads.ok()) return loads.status();
   data->loads = std::move(loads.value());
-  auto iros = LoadIroCaseloads(data->run.org, &*db, day);
+  auto iros = LoadIroCaseloads(data->run.org, db, day);
   if (!iros.ok()) return iros.status();
   data->iro_caseloads = std::move(iros.value());
   data->settings = *settings;

@@ -177,7 +177,7 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
 
   auto settings = LoadCaseloadSettings(options.run.settings_path);
   if (!settings.ok()) return settings.status();
-  auto measures = ComputeMeasures(*run, &*db, *settings, d);
+  auto measures = ComputeMeasures(*run, run->snapshot.get(), *settings, d);
   if (!measures.ok()) return measures.status();
   if (c.failed.empty()) {  // a week with a policy missing would spoil the trend
     std::vector<RecordedTeamMeasures> teams;
@@ -187,7 +187,7 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
     }
     if (Status s = state->RecordMeasures(*run_id, teams); !s.ok()) return s;
   }
-  auto iro_cases = LoadIroCaseloads(org, &*db, d);
+  auto iro_cases = LoadIroCaseloads(org, run->snapshot.get(), d);
   if (!iro_cases.ok()) return iro_cases.status();
   for (const Worker& head : org.workers()) {
     if (!IsServiceLead(head) || !org.Employed(head.key, d)) continue;
