@@ -28,13 +28,13 @@ std::string Open(const std::string& id, const std::string& title, int width, int
 std::string BarChart(const std::string& id, const std::string& title, const std::vector<Bar>& bars) {
   double top = 1;
   for (const Bar& b : bars) top = std::max({top, b.value, b.mark.value_or(0)});
-  const int row = 28, width = 360, label = 140;
+  const int row = 28, width = 360, label = 190;
   std::ostringstream svg;
   svg << Open(id, title, label + width + 60, row * static_cast<int>(bars.size()) + 10);
   int y = 5;
   for (const Bar& b : bars) {
     const int bar = static_cast<int>(width * std::max(0.0, b.value) / top);
-    std::string shown = b.label.size() > 18 ? b.label.substr(0, 17) + "…" : b.label;
+    std::string shown = b.label.size() > 24 ? b.label.substr(0, 23) + "…" : b.label;
     svg << "<text x=\"0\" y=\"" << (y + 17) << "\" font-size=\"14\" fill=\"" << kText << "\">" << HtmlEscape(shown)
         << "</text><rect x=\"" << label << "\" y=\"" << y << "\" width=\"" << bar << "\" height=\"20\" fill=\""
         << (b.over ? kRed : kBlue) << "\"/>";

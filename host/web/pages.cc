@@ -50,10 +50,10 @@ const char* StateWords(const WorkerLoad& l) {
 }
 
 
-// A chart with its table beside it (below it on narrow screens).
-std::string ChartBeside(const std::string& chart, const std::string& table) {
-  return "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-half\">" + chart +
-         "</div><div class=\"govuk-grid-column-one-half\">" + table + "</div></div>";
+// A chart with its table of the same figures right after it: these tables are too wide
+// to share the row.
+std::string ChartWithTable(const std::string& chart, const std::string& table) {
+  return "<div class=\"govuk-!-width-two-thirds\">" + chart + "</div>" + table;
 }
 
 std::string AlsoJson(const std::string& href) {
@@ -120,12 +120,12 @@ std::string HomePage(const User& user, const std::string& csrf, const DashboardD
   b << "<h1 class=\"govuk-heading-l\">Caseload balance</h1><p class=\"govuk-body\">As of "
     << LongDate(FormatDate(d.day)) << ". Capacity is the caseload cap of those at work today.</p>"
     << "<h2 class=\"govuk-heading-m\">By team</h2>"
-    << ChartBeside(BarChart("teams-chart", "Weighted caseload of each team (the bar) against its capacity (the line); "
+    << ChartWithTable(BarChart("teams-chart", "Weighted caseload of each team (the bar) against its capacity (the line); "
                                            "red: over capacity",
                             BalanceBars(by_team, 0, 3, 4)),
                    TableHtml(by_team, "/teams.csv") + AlsoJson("/api/teams"))
     << "<h2 class=\"govuk-heading-m\">By service</h2>"
-    << ChartBeside(BarChart("services-chart", "Weighted caseload of each service (the bar) against its capacity (the "
+    << ChartWithTable(BarChart("services-chart", "Weighted caseload of each service (the bar) against its capacity (the "
                                               "line); red: over capacity",
                             BalanceBars(by_service, 0, 1, 2)),
                    TableHtml(by_service, "/services.csv") + AlsoJson("/api/services"));
@@ -290,7 +290,7 @@ std::string IroPage(const User& user, const std::string& csrf, const DashboardDa
   b << "<h1 class=\"govuk-heading-l\">IRO capacity</h1><p class=\"govuk-body\">Guidance: "
     << FormatNumber2(d.settings.iro_min_per_fte) << " to " << FormatNumber2(d.settings.iro_max_per_fte)
     << " children per full-time IRO. As of " << LongDate(FormatDate(d.day)) << ".</p>"
-    << ChartBeside(BarChart("iros-chart", "Children each IRO reviews (the bar) against their limit (the line); red: "
+    << ChartWithTable(BarChart("iros-chart", "Children each IRO reviews (the bar) against their limit (the line); red: "
                                           "over the limit",
                             bars),
                    TableHtml(iros, "/iro.csv") + AlsoJson("/api/iro"));
