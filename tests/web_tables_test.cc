@@ -76,6 +76,12 @@ TEST_CASE("a bar chart draws a bar per figure, a mark for each cap and red only 
   CHECK(svg.find("width=\"240\"") != std::string::npos);
 }
 
+TEST_CASE("a long bar label is cut on a character boundary", "[web]") {
+  // 22 ASCII bytes then "ë" (2 bytes) straddling the cut at 23.
+  const std::string svg = BarChart("c2", "t", {{"Children with Disabili\xc3\xabties", 1, std::nullopt, false}});
+  CHECK(svg.find(">Children with Disabili…</text>") != std::string::npos);
+}
+
 TEST_CASE("a line chart draws a point per figure and skips weeks without one", "[web]") {
   const std::string svg = LineChart("t1", "Trend", {"5 Feb", "12 Feb", "19 Feb"},
                                     {{"Cases in time", {50.0, std::nullopt, 100.0}}, {"Well-being", {0.0, 25.0, 75.0}}},

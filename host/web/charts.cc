@@ -34,7 +34,12 @@ std::string BarChart(const std::string& id, const std::string& title, const std:
   int y = 5;
   for (const Bar& b : bars) {
     const int bar = static_cast<int>(width * std::max(0.0, b.value) / top);
-    std::string shown = b.label.size() > 24 ? b.label.substr(0, 23) + "…" : b.label;
+    std::string shown = b.label;
+    if (shown.size() > 24) {  // cut on a character boundary, not inside a UTF-8 sequence
+      size_t cut = 23;
+      while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;
+      shown = shown.substr(0, cut) + "…";
+    }
     svg << "<text x=\"0\" y=\"" << (y + 17) << "\" font-size=\"14\" fill=\"" << kText << "\">" << HtmlEscape(shown)
         << "</text><rect x=\"" << label << "\" y=\"" << y << "\" width=\"" << bar << "\" height=\"20\" fill=\""
         << (b.over ? kRed : kBlue) << "\"/>";
