@@ -2,7 +2,8 @@
 -- in Employment promises: supervision at the ASYE cadence, a protected (lower) caseload,
 -- protected development time and review meetings on time.
 -- In scope from asye_start for the programme's length, extended by long absences; not
--- chased while away. Settings: config/policy.lua, asye_support and caseload.
+-- chased while away. Who is in scope is marked for the host (ov.mark), whose caseload
+-- figures hold them to the ASYE cap: this file is the one definition of the scope. Settings: config/policy.lua, asye_support and caseload.
 
 -- What the settings must look like (`oversight policy check` holds them to it). The
 -- caseload section is shared with the measures and the planner.
@@ -121,13 +122,18 @@ end
 function check()
   local today = ov.as_of
   for _, w in ipairs(ov.workers{ employed = true }) do
-    if w.asye_start and w.asye_start <= today and not w.absent then
+    if w.asye_start and w.asye_start <= today then
       local last_day = w.asye_start + s.programme_length - 1 + paused_days(w.id, w.asye_start, today)
       if today <= last_day then
-        check_supervision(w, today)
-        check_caseload(w)
-        check_development_time(w, today)
-        check_reviews(w, today)
+        -- In scope: the host's caseload figures (measures, planner, dashboard) then use
+        -- the ASYE cap for this worker. Said here so that the rule is written once.
+        ov.mark{ worker = w.id, as = "asye" }
+        if not w.absent then
+          check_supervision(w, today)
+          check_caseload(w)
+          check_development_time(w, today)
+          check_reviews(w, today)
+        end
       end
     end
   end

@@ -53,7 +53,9 @@ void Build(Fixture* t, int s1_cp, const std::string& extra_workers = "", const s
   auto s = LoadCaseloadSettings(RepoPath("config/policy.lua"));
   REQUIRE(s.ok());
   t->settings = *s;
-  auto loads = WorkerLoads(*t->org, &*t->db, t->settings, *ParseDate("2024-03-01"));
+  auto run = RunShipped(t->dir, "2024-03-01");  // asye_support marks who is in ASYE scope
+  REQUIRE(run.ok());
+  auto loads = WorkerLoads(*t->org, &*t->db, t->settings, *ParseDate("2024-03-01"), run->asye);
   REQUIRE(loads.ok());
   t->loads = *loads;
 }

@@ -230,7 +230,7 @@ TEST_CASE("the host's queries after a run read the extract the run read, even af
   REQUIRE(ImportExtractText(dir, SmallCouncil(), &report).ok());
   auto settings = LoadCaseloadSettings(RepoPath("config/policy.lua"));
   REQUIRE(settings.ok());
-  auto loads = WorkerLoads(run->org, run->snapshot.get(), *settings, *ParseDate("2024-03-01"));
+  auto loads = WorkerLoads(run->org, run->snapshot.get(), *settings, *ParseDate("2024-03-01"), run->asye);
   REQUIRE(loads.ok());
   const WorkerKey s1 = run->org.FindWorker("S1");
   size_t held = 0;
@@ -240,9 +240,38 @@ TEST_CASE("the host's queries after a run read the extract the run read, even af
   CHECK(held == 2);  // the first extract's, as the checks saw it
   auto now = Database::Open(dir.File("store.db"), Database::Mode::kReadOnly);
   REQUIRE(now.ok());
-  auto fresh = WorkerLoads(run->org, &*now, *settings, *ParseDate("2024-03-01"));
+  auto fresh = WorkerLoads(run->org, &*now, *settings, *ParseDate("2024-03-01"), run->asye);
   REQUIRE(fresh.ok());
   for (const auto& l : *fresh) {
     if (l.worker == s1) CHECK(l.cases.empty());  // the file on disk is the new one
+  }
+}
+
+TEST_CASE("who is in ASYE scope for the caseload figures is what a plugin marks", "[sandbox]") {
+  TempDir dir;
+  ImportReport report;
+  REQUIRE(ImportExtractText(dir, SmallCouncil(), &report).ok());
+  REQUIRE(mkdir(dir.File("plugins").c_str(), 0700) == 0);
+  // Neither S1 nor S2 has an asye_start: only the plugin's word puts S2 in scope.
+  dir.Write("plugins/a_scope.lua", "function check() ov.mark{ worker = 'S2', as = 'asye' } end\n");
+  dir.Write("plugins/b_typo.lua",
+            "function check() ov.mark{ worker = 'S1', as = 'asye' }; ov.mark{ worker = 'S1', as = 'ASYE' } end\n");
+  auto run = RunShipped(dir, "2024-03-01", dir.File("plugins"));
+  REQUIRE(run.ok());
+  REQUIRE(run->plugins.size() == 2);
+  CHECK(run->plugins[0].state == PluginOutcome::State::kRan);
+  CHECK(run->plugins[1].state == PluginOutcome::State::kFailed);
+  CHECK_THAT(run->plugins[1].reason, Catch::Contains("ov.mark: as must be \"asye\""));
+  // A failed plugin's marks count for nothing, as its exceptions do.
+  CHECK(run->asye == std::set<WorkerKey>{run->org.FindWorker("S2")});
+  auto settings = LoadCaseloadSettings(RepoPath("config/policy.lua"));
+  REQUIRE(settings.ok());
+  auto loads = WorkerLoads(run->org, run->snapshot.get(), *settings, *ParseDate("2024-03-01"), run->asye);
+  REQUIRE(loads.ok());
+  for (const auto& l : *loads) {
+    const Worker& w = run->org.worker(l.worker);
+    if (w.id != "S1" && w.id != "S2") continue;
+    CHECK(l.asye == (w.id == "S2"));
+    CHECK(l.cap == Approx(settings->standard_per_fte * w.fte * (w.id == "S2" ? settings->asye_share : 1.0)));
   }
 }

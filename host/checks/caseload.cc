@@ -43,16 +43,11 @@ Result<CaseloadSettings> LoadCaseloadSettings(const std::string& path) {
     if (!v.ok()) return v.status();
     *n.out = *v;
   }
-  auto programme = r.Number("asye_support.programme_length");
-  auto long_absence = r.Number("asye_support.long_absence");
   auto holding = r.Strings("caseload.holding_roles");
   auto wellbeing = r.Strings("wellbeing_supervision.roles");
-  for (const Status* s : {&programme.status(), &long_absence.status(), &holding.status(),
-                          &wellbeing.status()}) {
+  for (const Status* s : {&holding.status(), &wellbeing.status()}) {
     if (!s->ok()) return *s;
   }
-  out.asye_programme_days = static_cast<int>(*programme);
-  out.asye_long_absence_days = static_cast<int>(*long_absence);
   out.holding_roles = *holding;
   out.wellbeing_roles = *wellbeing;
   return out;
@@ -74,19 +69,8 @@ Result<IroCaseloads> LoadIroCaseloads(const Organisation& org, Database* db, Day
   return out;
 }
 
-bool InAsyeScope(const Organisation& org, const Worker& w, Day d, const CaseloadSettings& s) {
-  if (!w.asye_start || *w.asye_start > d) return false;
-  int paused = 0;
-  for (const Spell& spell : org.Spells(w.key)) {
-    if (spell.last - spell.first + 1 < s.asye_long_absence_days) continue;
-    Day lo = std::max(*w.asye_start, spell.first), hi = std::min(d, spell.last);
-    if (lo <= hi) paused += hi - lo + 1;
-  }
-  return d <= *w.asye_start + s.asye_programme_days - 1 + paused;
-}
-
 Result<std::vector<WorkerLoad>> WorkerLoads(const Organisation& org, Database* db,
-                                            const CaseloadSettings& s, Day d) {
+                                            const CaseloadSettings& s, Day d, const std::set<WorkerKey>& asye) {
   std::vector<int> index(org.workers().size() + 1, -1);
   std::vector<WorkerLoad> loads;
   auto add = [&](const Worker& w) {
@@ -95,7 +79,7 @@ Result<std::vector<WorkerLoad>> WorkerLoads(const Organisation& org, Database* d
     l.worker = w.key;
     l.employed = org.Employed(w.key, d);
     l.absent = org.Absent(w.key, d);
-    l.asye = InAsyeScope(org, w, d, s);
+    l.asye = asye.count(w.key) > 0;
     l.cap = s.standard_per_fte * w.fte * (l.asye ? s.asye_share : 1.0);
     loads.push_back(std::move(l));
   };

@@ -19,8 +19,6 @@ struct CaseloadSettings {
   double standard_per_fte = 0;
   double asye_share = 0;
   std::vector<std::string> holding_roles;
-  int asye_programme_days = 0;
-  int asye_long_absence_days = 0;
   double iro_max_per_fte = 0, iro_min_per_fte = 0;
   std::vector<std::string> wellbeing_roles;
 };
@@ -44,15 +42,11 @@ struct WorkerLoad {
   double headroom() const { return cap - weighted; }
 };
 
-// asye_support's scope: asye_start <= d <= asye_start + programme - 1 + paused days,
-// where paused days are those in [asye_start, d] inside absence spells of at least
-// the long-absence length.
-bool InAsyeScope(const Organisation& org, const Worker& w, Day d, const CaseloadSettings& s);
-
 // Every worker of a case-holding role: employed on d, or (employed false) left but
-// still holding active key-worker allocations. In worker-key order.
+// still holding active key-worker allocations. In worker-key order. `asye`: those a
+// policy marked as in ASYE scope on d (CheckRun::asye; the rule is the plugin's).
 Result<std::vector<WorkerLoad>> WorkerLoads(const Organisation& org, Database* db,
-                                            const CaseloadSettings& s, Day d);
+                                            const CaseloadSettings& s, Day d, const std::set<WorkerKey>& asye);
 
 // The children each employed IRO reviews on d: distinct case ids of their active `iro`
 // allocations. Measures, planner and digests all count IRO caseloads from this.

@@ -24,7 +24,7 @@ Result<CheckRun> RunChecks(const PolicyRunOptions& options) {
   if (!db.ok()) return db.status();
   auto org = Organisation::Load(&*db);
   if (!org.ok()) return org.status().WithContext(options.snapshot_path);
-  CheckRun run{std::move(org.value()), std::make_shared<Database>(std::move(db.value())), {}, {}};
+  CheckRun run{std::move(org.value()), std::make_shared<Database>(std::move(db.value())), {}, {}, {}};
   PolicyRunOptions same_snapshot = options;
   auto imported = ReadSnapshotMeta(run.snapshot.get(), "snapshot_id");
   if (imported.ok()) same_snapshot.snapshot_id = *imported;
@@ -35,6 +35,9 @@ Result<CheckRun> RunChecks(const PolicyRunOptions& options) {
       run.exceptions.push_back(std::move(e));
     }
     p.exceptions.clear();
+    for (const auto& m : p.marks) {
+      if (m.as == "asye") run.asye.insert(m.worker);
+    }
   }
   SortForOutput(run.org, &run.exceptions);
   return run;

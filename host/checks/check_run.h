@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,7 @@ struct CheckRun {
   std::shared_ptr<Database> snapshot;
   std::vector<PluginOutcome> plugins;       // exceptions moved out into `exceptions`
   std::vector<PolicyException> exceptions;  // routed and sorted for output
+  std::set<WorkerKey> asye;                 // marked by a plugin as in ASYE scope (ov.mark)
   bool any_failed() const;
 };
 

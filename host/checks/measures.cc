@@ -58,7 +58,7 @@ Result<Measures> ComputeMeasures(const CheckRun& run, Database* db, const Caselo
     if (e.policy == "wellbeing_supervision") --t.wellbeing_in_time;
   }
 
-  auto loads = WorkerLoads(org, db, s, d);
+  auto loads = WorkerLoads(org, db, s, d, run.asye);
   if (!loads.ok()) return loads.status();
   for (const WorkerLoad& l : *loads) {
     if (!l.employed) continue;

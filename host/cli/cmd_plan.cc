@@ -2,6 +2,7 @@
 // or --format json for programs.
 #include <iostream>
 
+#include "checks/check_run.h"
 #include "checks/planner.h"
 #include "cli/args.h"
 #include "cli/commands.h"
@@ -30,20 +31,28 @@ int CmdPlan(int argc, char** argv) {
     return 2;
   }
   auto settings = LoadCaseloadSettings(setup->run.settings_path);
-  auto db = Database::Open(setup->run.snapshot_path, Database::Mode::kReadOnly);
-  if (!settings.ok() || !db.ok()) {
-    std::cerr << "oversight plan: " << (settings.ok() ? db.status() : settings.status()).message() << "\n";
+  if (!settings.ok()) {
+    std::cerr << "oversight plan: " << settings.status().message() << "\n";
     return 2;
   }
-  auto org = Organisation::Load(&*db);
-  if (!org.ok()) {
-    std::cerr << "oversight plan: " << org.status().message() << "\n";
+  // The policies run first: who is in ASYE scope (a lower cap) is theirs to say.
+  auto run = RunChecks(setup->run);
+  if (!run.ok()) {
+    std::cerr << "oversight plan: " << run.status().message() << "\n";
     return 2;
   }
+  for (const auto& p : run->plugins) {
+    if (p.state == PluginOutcome::State::kFailed) {
+      std::cerr << "oversight plan: warning: plugin " << p.name << " failed (" << p.reason
+                << "); what it marks (such as ASYE scope) is missing from the plan\n";
+    }
+  }
+  const Organisation* org = &run->org;
+  Database* db = run->snapshot.get();
   const bool json = args->GetOr("format", "table") == "json";
   const Day d = setup->run.as_of;
   if (sub == "iro") {
-    auto plan = PlanIro(*org, &*db, *settings, d);
+    auto plan = PlanIro(*org, db, *settings, d);
     if (!plan.ok()) {
       std::cerr << "oversight plan iro: " << plan.status().message() << "\n";
       return 2;
@@ -70,7 +79,7 @@ int CmdPlan(int argc, char** argv) {
     std::cerr << usage;
     return 2;
   }
-  auto loads = WorkerLoads(*org, &*db, *settings, d);
+  auto loads = WorkerLoads(*org, db, *settings, d, run->asye);
   if (!loads.ok()) {
     std::cerr << "oversight plan: " << loads.status().message() << "\n";
     return 2;

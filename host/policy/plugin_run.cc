@@ -72,6 +72,7 @@ std::string Encode(const PluginOutcome& o) {
            "\x1f" + opt_num(e.value.has_value(), e.value.value_or(0)) + "\x1f" +
            opt_num(e.limit.has_value(), e.limit.value_or(0)) + "\x1f" + Clean(e.message) + "\n";
   }
+  for (const WorkerMark& m : o.marks) out += "M\x1f" + std::to_string(m.worker) + "\x1f" + Clean(m.as) + "\n";
   return out + "K\n";
 }
 
@@ -102,6 +103,7 @@ void Decode(const std::string& data, const Organisation& org, PluginOutcome* o) 
     } else if (f[0] == "F" && f.size() == 2) {
       o->reason = f[1];
       o->exceptions.clear();
+      o->marks.clear();
       return;
     } else if (f[0] == "X" && f.size() == 3) {
       o->escalation[f[1]] = f[2];
@@ -113,6 +115,9 @@ void Decode(const std::string& data, const Organisation& org, PluginOutcome* o) 
       o->title = f[1];
     } else if (f[0] == "R" && f.size() == 3) {
       o->rules[f[1]] = f[2];
+    } else if (f[0] == "M" && f.size() == 3) {
+      const WorkerKey w = std::stoll(f[1]);
+      if (w >= 1 && w <= static_cast<int64_t>(org.workers().size())) o->marks.push_back({w, f[2]});
     } else if (f[0] == "K") {
       o->state = PluginOutcome::State::kRan;
       o->reason.clear();
@@ -200,6 +205,7 @@ PluginOutcome RunPluginHere(const Organisation& org, const PolicyRunOptions& opt
     out.state = PluginOutcome::State::kFailed;
     out.reason = s.message();
     out.exceptions.clear();
+    out.marks.clear();
     return out;
   };
   // Checking settings reads no store.
@@ -277,6 +283,7 @@ PluginOutcome RunPluginHere(const Organisation& org, const PolicyRunOptions& opt
   out.state = PluginOutcome::State::kRan;
   ReadDescription(L, env, &out);
   out.exceptions = std::move(ctx.reported);
+  out.marks = std::move(ctx.marked);
   return out;
 }
 

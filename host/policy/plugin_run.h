@@ -11,6 +11,7 @@
 #include "checks/exception.h"
 #include "common/status.h"
 #include "policy/sandbox.h"
+#include "policy/worker_mark.h"
 #include "store/organisation.h"
 
 namespace oversight {
@@ -44,6 +45,7 @@ struct PluginOutcome {
   std::vector<std::string> problems;  // with validate_settings: what is wrong with the settings
   std::vector<std::string> sections;  // with validate_settings: the settings sections it describes
   std::vector<PolicyException> exceptions;  // recipients not yet set
+  std::vector<WorkerMark> marks;            // its ov.mark{} facts
 };
 
 // The plugin files of a folder, sorted by name.

@@ -311,6 +311,22 @@ int Report(lua_State* L) {
   return 0;
 }
 
+// ov.mark{worker=, as=}: a fact about a worker that the host's figures use (kWorkerMarks).
+int Mark(lua_State* L) {
+  ViewContext* ctx = Ctx(L);
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_getfield(L, 1, "worker");
+  WorkerKey w = WorkerArg(L, ctx, -1, "ov.mark: worker");
+  lua_getfield(L, 1, "as");
+  const char* as = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : nullptr;
+  bool known = false;
+  for (const char* m : kWorkerMarks) known = known || (as && std::strcmp(as, m) == 0);
+  if (!known) return luaL_error(L, "ov.mark: as must be \"asye\"");
+  if (ctx->marked.size() >= kMaxReports) return luaL_error(L, "ov.mark: too many marks from one plugin");
+  ctx->marked.push_back({w, as});
+  return 0;
+}
+
 }  // namespace
 
 void PushView(lua_State* L, ViewContext* ctx) {
@@ -319,7 +335,8 @@ void PushView(lua_State* L, ViewContext* ctx) {
       {"latest_supervision", LatestSupervision}, {"count_supervisions", CountSupervisions},
       {"absent", Absent}, {"absent_days", AbsentDays}, {"absence_spells", AbsenceSpells},
       {"distinct_cases", DistinctCases}, {"supervisions", Supervisions}, {"weekday", Weekday}, {"hours_logged", HoursLogged}, {"date", DateString},
-      {"day", DayNumber}, {"round2", Round2}, {"report", Report}, {nullptr, nullptr}};
+      {"day", DayNumber}, {"round2", Round2}, {"report", Report}, {"mark", Mark},
+      {nullptr, nullptr}};
   lua_newtable(L);
   lua_pushlightuserdata(L, ctx);
   luaL_setfuncs(L, kFunctions, 1);

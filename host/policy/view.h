@@ -1,7 +1,9 @@
 // The plugin's view of the data: the `ov` table handed to every plugin. It is narrow
 // and read-only: questions about one as-of day (workers, active allocations with
 // their latest supervision, absences, counts) answered by the host, set-based in
-// SQLite where the rows are many, and one way out: ov.report{...}.
+// SQLite where the rows are many, and two ways out: ov.report{...} for what is wrong, and
+// ov.mark{...} for a fact about a worker that the host's figures need from the policy
+// (who is in ASYE scope), so that the rule is written once, in the plugin.
 #pragma once
 
 #include <lua.hpp>
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "checks/exception.h"
+#include "policy/worker_mark.h"
 #include "store/organisation.h"
 #include "store/sqlite.h"
 
@@ -22,6 +25,7 @@ struct ViewContext {
   Day as_of = 0;
   std::string policy;      // the plugin's name, stamped on what it reports
   std::vector<PolicyException> reported;
+  std::vector<WorkerMark> marked;
   std::unordered_map<std::string, Statement> statements;  // prepared once per shape
 };
 

@@ -26,7 +26,7 @@ Result<std::shared_ptr<const DashboardData>> DashboardSource::Get(Day day) {
   data->day = day;
   data->run = std::move(run.value());
   Database* db = data->run.snapshot.get();  // the extract the checks read
-  auto loads = WorkerLoads(data->run.org, db, *settings, day);
+  auto loads = WorkerLoads(data->run.org, db, *settings, day, data->run.asye);
   if (!loads.ok()) return loads.status();
   data->loads = std::move(loads.value());
   auto iros = LoadIroCaseloads(data->run.org, db, day);

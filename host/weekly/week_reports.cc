@@ -240,7 +240,7 @@ DigestReport BuildDigest(const WeekContext& c, const Worker& head, const Measure
       cases += count;
       r.iro_highest = std::max(r.iro_highest, count);
     }
-    if (org.Employed(w, c.options.run.as_of) && InAsyeScope(org, x, c.options.run.as_of, settings)) {
+    if (org.Employed(w, c.options.run.as_of) && c.run.asye.count(w)) {
       int open = 0;
       for (const auto& e : c.current) open += e.worker_id == x.id && e.policy == "asye_support";
       r.asye_workers.push_back({x.id, open});
