@@ -1,4 +1,6 @@
-// Routing, authentication and authorisation of dashboard requests.
+// The dashboard's request handler: sign-in and sign-out, the session check on every
+// request (and that its user still exists), static assets, dispatch to the routes by
+// concern (routes.h), the headers every answer carries, and the access log.
 #include "web/dashboard.h"
 
 #include <Poco/Net/HTMLForm.h>
@@ -36,7 +38,6 @@ using Poco::Net::HTTPServerResponse;
 namespace {
 
 const char* kCookie = "oversight_session";
-
 
 std::string ClientAddress(DashboardContext& ctx, const HTTPServerRequest& req);
 
