@@ -133,7 +133,7 @@ std::string HomePage(const User& user, const std::string& csrf, const DashboardD
 }
 
 std::string TeamPage(const User& user, const std::string& csrf, const DashboardData& d, const Team& t,
-                     const std::string& policy_filter) {
+                     const ExceptionFilter& filter) {
   const Organisation& org = d.run.org;
   std::vector<const WorkerLoad*> loads;
   for (const auto& l : d.loads) {
@@ -161,29 +161,47 @@ std::string TeamPage(const User& user, const std::string& csrf, const DashboardD
       << StateWords(*l) << "</td></tr>";
   }
   b << "</tbody></table></div></div>";
-  std::set<std::string> policies;
+  std::set<std::string> policies, severities, workers;
   for (const auto& e : d.run.exceptions) {
-    if (org.worker(e.worker).team == t.key) policies.insert(e.policy);
+    if (org.worker(e.worker).team != t.key) continue;
+    policies.insert(e.policy);
+    severities.insert(e.severity);
+    workers.insert(org.worker(e.worker).id);
   }
-  b << "<h2 class=\"govuk-heading-m\">Exceptions</h2><form method=\"get\" action=\"/teams/" << HtmlEscape(t.id)
-    << "\"><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"policy\">Policy</label><select "
-    << "class=\"govuk-select\" id=\"policy\" name=\"policy\"><option value=\"\">All policies</option>";
-  for (const auto& p : policies) {
-    b << "<option value=\"" << HtmlEscape(p) << "\"" << (p == policy_filter ? " selected" : "") << ">"
-      << HtmlEscape(p) << "</option>";
+  // The filters: a plain GET form, so that a filtered view is a link like any other.
+  auto select = [&](const char* name, const char* label, const char* all, const std::set<std::string>& values,
+                    const std::string& chosen) {
+    b << "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"" << name << "\">" << label
+      << "</label><select class=\"govuk-select\" id=\"" << name << "\" name=\"" << name << "\"><option value=\"\">"
+      << all << "</option>";
+    for (const auto& v : values) {
+      b << "<option value=\"" << HtmlEscape(v) << "\"" << (v == chosen ? " selected" : "") << ">" << HtmlEscape(v)
+        << "</option>";
+    }
+    b << "</select></div>";
+  };
+  b << "<h2 class=\"govuk-heading-m\">Exceptions</h2><form method=\"get\" action=\"/teams/" << HtmlEscape(t.id) << "\">";
+  select("policy", "Policy", "All policies", policies, filter.policy);
+  select("severity", "Severity", "Breaches and warnings", severities, filter.severity);
+  select("worker", "Worker", "Every worker", workers, filter.worker_id);
+  std::string query, said;
+  for (const auto& [key, value] : {std::pair<std::string, std::string>{"policy", filter.policy},
+                                   {"severity", filter.severity}, {"worker", filter.worker_id}}) {
+    if (value.empty()) continue;
+    query += (query.empty() ? "?" : "&") + key + "=" + UrlEncode(value);
+    said += (said.empty() ? "" : ", ") + value;
   }
-  b << "</select></div><button class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">"
+  b << "<button class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">"
     << "Filter</button></form><table class=\"govuk-table\" id=\"exceptions\"><caption class=\"govuk-table__caption "
-    << "govuk-table__caption--s\">" << (policy_filter.empty() ? "All exceptions" : "Exceptions: " + HtmlEscape(policy_filter))
-    << " (<a class=\"govuk-link\" href=\"/teams/" << HtmlEscape(t.id) << "/exceptions.csv"
-    << (policy_filter.empty() ? "" : "?policy=" + HtmlEscape(UrlEncode(policy_filter))) << "\">download as CSV</a>)</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" "
+    << "govuk-table__caption--s\">" << (said.empty() ? "All exceptions" : "Exceptions: " + HtmlEscape(said))
+    << " (<a class=\"govuk-link\" href=\"/teams/" << HtmlEscape(t.id) << "/exceptions.csv" << HtmlEscape(query)
+    << "\">download as CSV</a>)</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" "
     << "class=\"govuk-table__header\">Policy</th><th scope=\"col\" class=\"govuk-table__header\">What</th><th "
     << "scope=\"col\" class=\"govuk-table__header\">Worker</th><th scope=\"col\" class=\"govuk-table__header\">Case"
     << "</th><th scope=\"col\" class=\"govuk-table__header\">Days late</th></tr></thead><tbody "
     << "class=\"govuk-table__body\">";
   for (const auto& e : d.run.exceptions) {
-    if (org.worker(e.worker).team != t.key) continue;
-    if (!policy_filter.empty() && e.policy != policy_filter) continue;
+    if (org.worker(e.worker).team != t.key || !filter.Matches(org, e)) continue;
     b << "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">" << HtmlEscape(e.policy) << "</td><td "
       << "class=\"govuk-table__cell\">" << HtmlEscape(e.message) << "</td><td class=\"govuk-table__cell\">"
       << HtmlEscape(org.worker(e.worker).id) << "</td><td class=\"govuk-table__cell\">"

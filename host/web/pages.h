@@ -15,7 +15,7 @@ std::string SignInPage(const std::string& csrf, const std::string& error);
 std::string HomePage(const User& user, const std::string& csrf, const DashboardData& d,
                      const std::vector<const Team*>& teams);
 std::string TeamPage(const User& user, const std::string& csrf, const DashboardData& d, const Team& t,
-                     const std::string& policy_filter);
+                     const ExceptionFilter& filter);
 // The planner for one team: who is best placed for a new case of a type, and the moves
 // that would bring the team within cap.
 std::string PlanPage(const User& user, const std::string& csrf, const DashboardData& d, const Team& t,

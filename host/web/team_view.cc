@@ -46,6 +46,11 @@ const char* State(const WorkerLoad& l) {
 }
 }  // namespace
 
+bool ExceptionFilter::Matches(const Organisation& org, const PolicyException& e) const {
+  return (policy.empty() || e.policy == policy) && (severity.empty() || e.severity == severity) &&
+         (worker_id.empty() || org.worker(e.worker).id == worker_id);
+}
+
 std::string CaseloadJson(const DashboardData& d, const Team& t) {
   const Organisation& org = d.run.org;
   std::string out = "{\"team_id\":" + JsonString(t.id) + ",\"as_of\":\"" + FormatDate(d.day) + "\",\"workers\":[";
@@ -74,12 +79,12 @@ std::string CaseloadCsv(const DashboardData& d, const Team& t) {
   return out;
 }
 
-std::string ExceptionsCsv(const DashboardData& d, const Team& t, const std::string& policy_filter) {
+std::string ExceptionsCsv(const DashboardData& d, const Team& t, const ExceptionFilter& filter) {
   const Organisation& org = d.run.org;
   std::string out = "policy,code,severity,worker_id,case_id,recipient_id,due_date,days_overdue,message\r\n";
   for (const PolicyException& e : d.run.exceptions) {
     if (org.worker(e.worker).team != t.key) continue;
-    if (!policy_filter.empty() && e.policy != policy_filter) continue;
+    if (!filter.Matches(org, e)) continue;
     out += CsvField(e.policy) + "," + CsvField(e.code) + "," + CsvField(e.severity) + "," + CsvField(org.worker(e.worker).id) + "," +
            CsvField(e.case_id.value_or("")) + "," + CsvField(e.recipient ? org.worker(*e.recipient).id : "") + "," +
            (e.due_date ? FormatDate(*e.due_date) : "") + "," +
@@ -88,12 +93,12 @@ std::string ExceptionsCsv(const DashboardData& d, const Team& t, const std::stri
   return out;
 }
 
-std::string ExceptionsJson(const DashboardData& d, const Team& t, const std::string& policy_filter) {
+std::string ExceptionsJson(const DashboardData& d, const Team& t, const ExceptionFilter& filter) {
   const Organisation& org = d.run.org;
   std::vector<PolicyException> mine;
   for (const PolicyException& e : d.run.exceptions) {
     if (org.worker(e.worker).team != t.key) continue;
-    if (!policy_filter.empty() && e.policy != policy_filter) continue;
+    if (!filter.Matches(org, e)) continue;
     mine.push_back(e);
   }
   std::ostringstream lines;

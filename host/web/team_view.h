@@ -34,9 +34,16 @@ class DashboardSource {
   long long cached_mtime_ = -1;
 };
 
+// Which of a team's exceptions to show: by policy, severity and worker (empty: any).
+struct ExceptionFilter {
+  std::string policy, severity, worker_id;
+  bool Matches(const Organisation& org, const PolicyException& e) const;
+  bool any() const { return !policy.empty() || !severity.empty() || !worker_id.empty(); }
+};
+
 std::string CaseloadJson(const DashboardData& d, const Team& t);
 std::string CaseloadCsv(const DashboardData& d, const Team& t);
-std::string ExceptionsCsv(const DashboardData& d, const Team& t, const std::string& policy_filter);
-std::string ExceptionsJson(const DashboardData& d, const Team& t, const std::string& policy_filter);
+std::string ExceptionsCsv(const DashboardData& d, const Team& t, const ExceptionFilter& filter);
+std::string ExceptionsJson(const DashboardData& d, const Team& t, const ExceptionFilter& filter);
 
 }  // namespace oversight

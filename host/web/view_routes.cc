@@ -56,15 +56,16 @@ Reply TeamRoute(const Request& r, const DashboardData& d, const Poco::URI& uri) 
   if (!MaySeeTeam(org, user, team)) return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "You cannot see this team", r.api);
   if (parts.size() > at + 3) return ErrorReply(HTTPResponse::HTTP_NOT_FOUND, "Page not found", r.api);
   const std::string rest = parts.size() == at + 3 ? parts[at + 2] : "";
-  const std::string policy = QueryValue(uri, "policy", "");
+  const ExceptionFilter filter{QueryValue(uri, "policy", ""), QueryValue(uri, "severity", ""),
+                               QueryValue(uri, "worker", "")};
   if (!r.api) {
-    if (rest.empty()) return HtmlReply(TeamPage(user, r.session.csrf, d, team, policy));
+    if (rest.empty()) return HtmlReply(TeamPage(user, r.session.csrf, d, team, filter));
     if (rest == "plan") return HtmlReply(PlanPage(user, r.session.csrf, d, team, QueryValue(uri, "case_type", "CIN")));
-    if (rest == "exceptions.csv") return CsvReply(ExceptionsCsv(d, team, policy));
+    if (rest == "exceptions.csv") return CsvReply(ExceptionsCsv(d, team, filter));
     if (rest == "caseload.csv") return CsvReply(CaseloadCsv(d, team));
   } else {
     if (rest == "caseload") return JsonReply(CaseloadJson(d, team));
-    if (rest == "exceptions") return JsonReply(ExceptionsJson(d, team, policy));
+    if (rest == "exceptions") return JsonReply(ExceptionsJson(d, team, filter));
   }
   if (rest == (r.api ? "moves" : "moves.csv")) {
     std::vector<WorkerLoad> loads;

@@ -774,6 +774,34 @@ class DashboardHttp(unittest.TestCase):
         self.assertEqual({u["username"]: u["role"] for u in users}["hr1"], "hr")
         self.assertNotIn("argon2", admin.get("/users.csv").text + admin.get("/api/users").text)
 
+    def test_exception_filters(self):
+        tm = signed_in("tm1")
+        every = json.loads(tm.get("/api/teams/T01/exceptions").text)["exceptions"]
+        severities = {e["severity"] for e in every}
+        self.assertEqual(severities, {"breach", "warning"}, "T01 has both breaches and warnings on %s" % AS_OF)
+        workers = sorted({e["worker_id"] for e in every})
+        page = tm.get("/teams/T01").text
+        for name in ("policy", "severity", "worker"):
+            self.assertIn('<select class="govuk-select" id="%s" name="%s">' % (name, name), page)
+        for query, keep in [
+                ("severity=warning", lambda e: e["severity"] == "warning"),
+                ("worker=" + workers[0], lambda e: e["worker_id"] == workers[0]),
+                ("policy=case_supervision&severity=breach",
+                 lambda e: e["policy"] == "case_supervision" and e["severity"] == "breach")]:
+            want = [e for e in every if keep(e)]
+            self.assertTrue(0 < len(want) < len(every), query)
+            got = json.loads(tm.get("/api/teams/T01/exceptions?" + query).text)["exceptions"]
+            self.assertEqual(got, want, query)
+            rows = list(csv.DictReader(tm.get("/teams/T01/exceptions.csv?" + query).text.splitlines()))
+            self.assertEqual([(r["policy"], r["code"], r["worker_id"], r["case_id"]) for r in rows],
+                             [(e["policy"], e["code"], e["worker_id"], e.get("case_id") or "") for e in want], query)
+            page = tm.get("/teams/T01?" + query).text
+            self.assertIn('exceptions.csv?%s"' % html.escape(query), page, "the download keeps the filter")
+            table = page.split('id="exceptions"')[1]
+            self.assertEqual(table.count('<tr class="govuk-table__row">') - 1, len(want), query)
+        # Another team's worker is not a way in.
+        self.assertEqual(tm.get("/api/teams/T02/exceptions?worker=" + workers[0]).status, 403)
+
     def test_admin_removes_users(self):
         admin = signed_in("admin1")
         oversight("user", "add", "--db", server().db, "--username", "gone1", "--role", "hr",
@@ -982,6 +1010,7 @@ ORDER = [
     "test_admin_manages_users",
     "test_hr_tries_a_draft_policy",
     "test_every_table_downloads_for_those_who_may_see_it",
+    "test_exception_filters",
     "test_admin_removes_users",
     "test_hr_tries_a_draft_plugin",
     "test_left_manager_cannot_sign_in",
