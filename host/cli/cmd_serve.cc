@@ -66,6 +66,9 @@ int CmdServe(int argc, char** argv) {
     std::cerr << "oversight serve: " << schedule.status().message() << "\n";
     return 2;
   }
+  // Threads run here (the dashboard's): plugins start as fresh processes of this very
+  // executable (even if it is replaced on disk meanwhile), not as forks.
+  setup->run.plugin_executable = "/proc/self/exe";
   std::signal(SIGTERM, [](int) { g_stop = true; });
   std::signal(SIGINT, [](int) { g_stop = true; });
   std::unique_ptr<Poco::Net::HTTPServer> http;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "policy/plugin_process.h"
 
 namespace {
 const char* kUsage =
@@ -40,6 +41,8 @@ int main(int argc, char** argv) {
     return argc < 2 ? 2 : 0;
   }
   std::string command = argv[1];
+  // Not for people: a plugin's own process, started by a threaded host (serve).
+  if (command == oversight::kPluginProcessCommand) return oversight::RunPluginProcess(argc - 2, argv + 2);
   if (command == "import") return oversight::CmdImport(argc - 2, argv + 2);
   if (command == "check") return oversight::CmdCheck(argc - 2, argv + 2);
   if (command == "measures") return oversight::CmdMeasures(argc - 2, argv + 2);

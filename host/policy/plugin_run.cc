@@ -1,10 +1,12 @@
-// Plugin processes: fork, run in a sandbox, send the exceptions back over a pipe as
-// unit-separated lines, and wait with a deadline.
+// Plugin processes: fork (or spawn, for threaded hosts), run in a sandbox, send the
+// outcome back over a pipe (outcome_wire.h), and wait with a deadline.
 #include "policy/plugin_run.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,6 +14,8 @@
 #include <chrono>
 #include <cstring>
 
+#include "policy/outcome_wire.h"
+#include "policy/plugin_process.h"
 #include "policy/settings.h"
 #include "policy/settings_spec.h"
 #include "policy/view.h"
@@ -38,105 +42,6 @@ std::string DisplayName(const std::string& path) {
   if (last == std::string::npos || last == 0) return path;
   size_t before = path.rfind('/', last - 1);
   return before == std::string::npos ? path : path.substr(before + 1);
-}
-
-// Messages travel between \x1f separators on one line: no control characters in them.
-std::string Clean(const std::string& s) {
-  std::string out = s;
-  for (char& c : out) {
-    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
-  }
-  return out;
-}
-
-std::string Encode(const PluginOutcome& o) {
-  if (o.state == PluginOutcome::State::kDisabled) return "D\n";
-  if (o.state == PluginOutcome::State::kFailed) return "F\x1f" + Clean(o.reason) + "\n";
-  std::string out;
-  if (!o.title.empty()) out += "T\x1f" + Clean(o.title) + "\n";
-  for (const auto& [code, text] : o.rules) out += "R\x1f" + Clean(code) + "\x1f" + Clean(text) + "\n";
-  for (const auto& [from, to] : o.escalation) out += "X\x1f" + Clean(from) + "\x1f" + Clean(to) + "\n";
-  for (const auto& p : o.problems) out += "P\x1f" + Clean(p) + "\n";
-  for (const auto& section : o.sections) out += "S\x1f" + Clean(section) + "\n";
-  char num[64];
-  auto opt_num = [&](bool has, double v) {
-    if (!has) return std::string();
-    std::snprintf(num, sizeof num, "%.17g", v);
-    return std::string(num);
-  };
-  for (const PolicyException& e : o.exceptions) {
-    out += "E\x1f" + Clean(e.code) + "\x1f" + Clean(e.severity) + "\x1f" + std::to_string(e.worker) +
-           "\x1f" + (e.case_id ? Clean(*e.case_id) : "") + "\x1f" +
-           opt_num(e.due_date.has_value(), e.due_date.value_or(0)) + "\x1f" +
-           opt_num(e.days_overdue.has_value(), static_cast<double>(e.days_overdue.value_or(0))) +
-           "\x1f" + opt_num(e.value.has_value(), e.value.value_or(0)) + "\x1f" +
-           opt_num(e.limit.has_value(), e.limit.value_or(0)) + "\x1f" + Clean(e.message) + "\n";
-  }
-  for (const WorkerMark& m : o.marks) out += "M\x1f" + std::to_string(m.worker) + "\x1f" + Clean(m.as) + "\n";
-  return out + "K\n";
-}
-
-std::vector<std::string> Split(const std::string& line) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  for (;;) {
-    size_t sep = line.find('\x1f', start);
-    parts.push_back(line.substr(start, sep == std::string::npos ? std::string::npos : sep - start));
-    if (sep == std::string::npos) return parts;
-    start = sep + 1;
-  }
-}
-
-void Decode(const std::string& data, const Organisation& org, PluginOutcome* o) {
-  o->state = PluginOutcome::State::kFailed;
-  o->reason = "the plugin process ended without a result";
-  size_t start = 0;
-  while (start < data.size()) {
-    size_t nl = data.find('\n', start);
-    if (nl == std::string::npos) break;
-    std::string line = data.substr(start, nl - start);
-    start = nl + 1;
-    std::vector<std::string> f = Split(line);
-    if (f[0] == "D") {
-      o->state = PluginOutcome::State::kDisabled;
-      o->reason.clear();
-    } else if (f[0] == "F" && f.size() == 2) {
-      o->reason = f[1];
-      o->exceptions.clear();
-      o->marks.clear();
-      return;
-    } else if (f[0] == "X" && f.size() == 3) {
-      o->escalation[f[1]] = f[2];
-    } else if (f[0] == "P" && f.size() == 2) {
-      o->problems.push_back(f[1]);
-    } else if (f[0] == "S" && f.size() == 2) {
-      o->sections.push_back(f[1]);
-    } else if (f[0] == "T" && f.size() == 2) {
-      o->title = f[1];
-    } else if (f[0] == "R" && f.size() == 3) {
-      o->rules[f[1]] = f[2];
-    } else if (f[0] == "M" && f.size() == 3) {
-      const WorkerKey w = std::stoll(f[1]);
-      if (w >= 1 && w <= static_cast<int64_t>(org.workers().size())) o->marks.push_back({w, f[2]});
-    } else if (f[0] == "K") {
-      o->state = PluginOutcome::State::kRan;
-      o->reason.clear();
-    } else if (f[0] == "E" && f.size() == 10) {
-      PolicyException e;
-      e.policy = o->name;
-      e.code = f[1];
-      e.severity = f[2];
-      e.worker = std::stoll(f[3]);
-      if (e.worker < 1 || e.worker > static_cast<int64_t>(org.workers().size())) continue;
-      if (!f[4].empty()) e.case_id = f[4];
-      if (!f[5].empty()) e.due_date = static_cast<Day>(std::stod(f[5]));
-      if (!f[6].empty()) e.days_overdue = static_cast<int64_t>(std::stod(f[6]));
-      if (!f[7].empty()) e.value = std::stod(f[7]);
-      if (!f[8].empty()) e.limit = std::stod(f[8]);
-      e.message = f[9];
-      o->exceptions.push_back(std::move(e));
-    }
-  }
 }
 
 // What one plugin may send back: far beyond any real policy's exceptions.
@@ -177,6 +82,48 @@ void ReadDescription(lua_State* L, int env, PluginOutcome* out) {
   lua_pop(L, 1);
   ReadStringMap(L, env, "rules", &out->rules);
   ReadStringMap(L, env, "escalation", &out->escalation);
+}
+
+// Starts the process for one plugin, writing to fds[1]: a fork (the single-threaded CLI)
+// or, with options.plugin_executable, a fresh process of that executable (serve).
+// The pid, or -1 with *why.
+pid_t StartPluginProcess(const Organisation& org, const PolicyRunOptions& options, const std::string& path,
+                         const int fds[2], std::string* why) {
+  if (options.plugin_executable.empty()) {
+    pid_t pid = fork();
+    if (pid == 0) {
+      close(fds[0]);
+      const std::string bytes = EncodeOutcome(RunPluginHere(org, options, path));
+      const char* p = bytes.data();
+      size_t left = bytes.size();
+      while (left > 0) {
+        ssize_t n = write(fds[1], p, left);
+        if (n <= 0) break;
+        p += n;
+        left -= static_cast<size_t>(n);
+      }
+      _exit(0);
+    }
+    if (pid < 0) *why = std::strerror(errno);
+    return pid;
+  }
+  std::vector<std::string> args = PluginProcessArgs(options, path);
+  args.insert(args.begin(), options.plugin_executable);
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);  // nothing of the server's: sockets, stores
+  pid_t pid = -1;
+  const int err = posix_spawn(&pid, options.plugin_executable.c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (err != 0) {
+    *why = options.plugin_executable + ": " + std::strerror(err);
+    return -1;
+  }
+  return pid;
 }
 
 }  // namespace
@@ -312,28 +259,16 @@ std::vector<PluginOutcome> RunPlugins(const Organisation& org, const PolicyRunOp
   while (next < outcomes.size() || !running.empty()) {
     while (next < outcomes.size() && static_cast<int>(running.size()) < std::max(1, options.parallel)) {
       int fds[2];
-      if (pipe(fds) != 0) {
+      if (pipe2(fds, O_CLOEXEC) != 0) {
         outcomes[next++].reason = std::string("cannot start: ") + std::strerror(errno);
         continue;
       }
-      pid_t pid = fork();
-      if (pid == 0) {
-        close(fds[0]);
-        std::string bytes = Encode(RunPluginHere(org, options, outcomes[next].path));
-        const char* p = bytes.data();
-        size_t left = bytes.size();
-        while (left > 0) {
-          ssize_t n = write(fds[1], p, left);
-          if (n <= 0) break;
-          p += n;
-          left -= static_cast<size_t>(n);
-        }
-        _exit(0);
-      }
+      std::string why;
+      pid_t pid = StartPluginProcess(org, options, outcomes[next].path, fds, &why);
       close(fds[1]);
       if (pid < 0) {
         close(fds[0]);
-        outcomes[next++].reason = std::string("cannot start: ") + std::strerror(errno);
+        outcomes[next++].reason = "cannot start: " + why;
         continue;
       }
       Child c;
@@ -392,7 +327,7 @@ std::vector<PluginOutcome> RunPlugins(const Organisation& org, const PolicyRunOp
         o.reason = o.path + ": the plugin process was stopped by signal " +
                    std::to_string(WTERMSIG(status));
       } else {
-        Decode(c.data, org, &o);
+        DecodeOutcome(c.data, org, &o);
       }
       running.erase(running.begin() + static_cast<long>(i));
       polls.erase(polls.begin() + static_cast<long>(i));

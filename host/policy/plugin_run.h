@@ -29,6 +29,10 @@ struct PolicyRunOptions {
   std::string snapshot_id;     // when set, each plugin checks it reads the same snapshot
   bool validate_settings = false;  // load each plugin and check the settings against its
                                    // settings_spec instead of running check()
+  // When set, each plugin runs in a fresh process of this executable (posix_spawn of
+  // `oversight plugin-process`, plugin_process.h) instead of a fork: for hosts with
+  // threads, such as serve, where a fork could copy a lock another thread holds.
+  std::string plugin_executable;
 };
 
 struct PluginOutcome {

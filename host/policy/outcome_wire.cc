@@ -1,0 +1,114 @@
+// The lines a plugin process writes: one record a line, fields between \x1f separators.
+#include "policy/outcome_wire.h"
+
+#include <cstdio>
+
+namespace oversight {
+
+namespace {
+
+// Messages travel between \x1f separators on one line: no control characters in them.
+std::string Clean(const std::string& s) {
+  std::string out = s;
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string EncodeOutcome(const PluginOutcome& o) {
+  if (o.state == PluginOutcome::State::kDisabled) return "D\n";
+  if (o.state == PluginOutcome::State::kFailed) return "F\x1f" + Clean(o.reason) + "\n";
+  std::string out;
+  if (!o.title.empty()) out += "T\x1f" + Clean(o.title) + "\n";
+  for (const auto& [code, text] : o.rules) out += "R\x1f" + Clean(code) + "\x1f" + Clean(text) + "\n";
+  for (const auto& [from, to] : o.escalation) out += "X\x1f" + Clean(from) + "\x1f" + Clean(to) + "\n";
+  for (const auto& p : o.problems) out += "P\x1f" + Clean(p) + "\n";
+  for (const auto& section : o.sections) out += "S\x1f" + Clean(section) + "\n";
+  char num[64];
+  auto opt_num = [&](bool has, double v) {
+    if (!has) return std::string();
+    std::snprintf(num, sizeof num, "%.17g", v);
+    return std::string(num);
+  };
+  for (const PolicyException& e : o.exceptions) {
+    out += "E\x1f" + Clean(e.code) + "\x1f" + Clean(e.severity) + "\x1f" + std::to_string(e.worker) +
+           "\x1f" + (e.case_id ? Clean(*e.case_id) : "") + "\x1f" +
+           opt_num(e.due_date.has_value(), e.due_date.value_or(0)) + "\x1f" +
+           opt_num(e.days_overdue.has_value(), static_cast<double>(e.days_overdue.value_or(0))) +
+           "\x1f" + opt_num(e.value.has_value(), e.value.value_or(0)) + "\x1f" +
+           opt_num(e.limit.has_value(), e.limit.value_or(0)) + "\x1f" + Clean(e.message) + "\n";
+  }
+  for (const WorkerMark& m : o.marks) out += "M\x1f" + std::to_string(m.worker) + "\x1f" + Clean(m.as) + "\n";
+  return out + "K\n";
+}
+
+namespace {
+std::vector<std::string> Split(const std::string& line) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (;;) {
+    size_t sep = line.find('\x1f', start);
+    parts.push_back(line.substr(start, sep == std::string::npos ? std::string::npos : sep - start));
+    if (sep == std::string::npos) return parts;
+    start = sep + 1;
+  }
+}
+
+}  // namespace
+
+void DecodeOutcome(const std::string& data, const Organisation& org, PluginOutcome* o) {
+  o->state = PluginOutcome::State::kFailed;
+  o->reason = "the plugin process ended without a result";
+  size_t start = 0;
+  while (start < data.size()) {
+    size_t nl = data.find('\n', start);
+    if (nl == std::string::npos) break;
+    std::string line = data.substr(start, nl - start);
+    start = nl + 1;
+    std::vector<std::string> f = Split(line);
+    if (f[0] == "D") {
+      o->state = PluginOutcome::State::kDisabled;
+      o->reason.clear();
+    } else if (f[0] == "F" && f.size() == 2) {
+      o->reason = f[1];
+      o->exceptions.clear();
+      o->marks.clear();
+      return;
+    } else if (f[0] == "X" && f.size() == 3) {
+      o->escalation[f[1]] = f[2];
+    } else if (f[0] == "P" && f.size() == 2) {
+      o->problems.push_back(f[1]);
+    } else if (f[0] == "S" && f.size() == 2) {
+      o->sections.push_back(f[1]);
+    } else if (f[0] == "T" && f.size() == 2) {
+      o->title = f[1];
+    } else if (f[0] == "R" && f.size() == 3) {
+      o->rules[f[1]] = f[2];
+    } else if (f[0] == "M" && f.size() == 3) {
+      const WorkerKey w = std::stoll(f[1]);
+      if (w >= 1 && w <= static_cast<int64_t>(org.workers().size())) o->marks.push_back({w, f[2]});
+    } else if (f[0] == "K") {
+      o->state = PluginOutcome::State::kRan;
+      o->reason.clear();
+    } else if (f[0] == "E" && f.size() == 10) {
+      PolicyException e;
+      e.policy = o->name;
+      e.code = f[1];
+      e.severity = f[2];
+      e.worker = std::stoll(f[3]);
+      if (e.worker < 1 || e.worker > static_cast<int64_t>(org.workers().size())) continue;
+      if (!f[4].empty()) e.case_id = f[4];
+      if (!f[5].empty()) e.due_date = static_cast<Day>(std::stod(f[5]));
+      if (!f[6].empty()) e.days_overdue = static_cast<int64_t>(std::stod(f[6]));
+      if (!f[7].empty()) e.value = std::stod(f[7]);
+      if (!f[8].empty()) e.limit = std::stod(f[8]);
+      e.message = f[9];
+      o->exceptions.push_back(std::move(e));
+    }
+  }
+}
+
+}  // namespace oversight

@@ -1,0 +1,133 @@
+// Plugins in fresh processes (posix_spawn of `oversight plugin-process`), as serve runs
+// them: the same outcomes as a fork, the same budgets and the same refusal to mix two
+// snapshots; a missing executable is a failure of each plugin, not of the host.
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+
+#include "checks/check_run.h"
+#include "store/import.h"
+#include "test_support.h"
+
+using namespace oversight;
+using namespace oversight::test;
+
+namespace {
+PolicyRunOptions Shipped(const TempDir& dir, const std::string& plugins_dir = "") {
+  PolicyRunOptions o;
+  o.snapshot_path = dir.File("store.db");
+  o.plugins_dir = plugins_dir.empty() ? RepoPath("plugins") : plugins_dir;
+  o.settings_path = RepoPath("config/policy.lua");
+  o.calendar_path = RepoPath("config/bank_holidays.lua");
+  o.as_of = *ParseDate("2024-03-01");
+  return o;
+}
+
+std::vector<std::string> States(const CheckRun& run) {
+  std::vector<std::string> out;
+  for (const auto& p : run.plugins) {
+    out.push_back(p.name + " " + std::to_string(static_cast<int>(p.state)) + " " + p.reason + " " + p.title);
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("a spawned plugin process reports what a forked one does", "[plugin_process]") {
+  TempDir dir;
+  ImportReport report;
+  ImportOptions io;
+  io.db_path = dir.File("store.db");
+  io.extract_dir = RepoPath("tests/data/reference/council-a");
+  Status imported = ImportExtract(io, &report);
+  REQUIRE(imported.ok());
+  PolicyRunOptions forked = Shipped(dir), spawned = Shipped(dir);
+  spawned.plugin_executable = OVERSIGHT_BINARY;
+  auto a = RunChecks(forked);
+  auto b = RunChecks(spawned);
+  REQUIRE(a.ok());
+  REQUIRE(b.ok());
+  REQUIRE(!a->exceptions.empty());
+  CHECK(Summaries(*b) == Summaries(*a));
+  CHECK(States(*b) == States(*a));
+  CHECK(b->asye == a->asye);
+  CHECK(!b->asye.empty());  // council-a has newly qualified workers in scope
+  for (size_t i = 0; i < a->plugins.size(); ++i) {
+    CHECK(b->plugins[i].rules == a->plugins[i].rules);
+    CHECK(b->plugins[i].escalation == a->plugins[i].escalation);
+  }
+}
+
+TEST_CASE("a spawned plugin is held to its time budget and fails alone", "[plugin_process]") {
+  TempDir dir;
+  ImportReport report;
+  Extract x = SmallCouncil();
+  x["allocations.csv"] += "C1,CP,S1,key_worker,2024-01-01,\n";
+  REQUIRE(ImportExtractText(dir, x, &report).ok());
+  REQUIRE(mkdir(dir.File("plugins").c_str(), 0700) == 0);
+  dir.Write("plugins/a_loop.lua", "function check() while true do end end\n");
+  dir.Write("plugins/b_fine.lua", "function check() ov.report{ code = 'seen', severity = 'warning', worker = 'S1' } end\n");
+  PolicyRunOptions o = Shipped(dir, dir.File("plugins"));
+  o.plugin_executable = OVERSIGHT_BINARY;
+  o.budget.instructions = int64_t{1} << 60;  // only the clock can stop it
+  o.budget.seconds = 2;
+  auto run = RunChecks(o);
+  REQUIRE(run.ok());
+  REQUIRE(run->plugins.size() == 2);
+  CHECK(run->plugins[0].state == PluginOutcome::State::kFailed);
+  CHECK_THAT(run->plugins[0].reason, Catch::Contains("time budget of 2 s exceeded"));
+  CHECK(run->plugins[1].state == PluginOutcome::State::kRan);
+  REQUIRE(run->exceptions.size() == 1);
+  CHECK(run->exceptions[0].code == "seen");
+}
+
+TEST_CASE("a spawned plugin that finds another snapshot fails rather than mix them", "[plugin_process]") {
+  TempDir dir;
+  ImportReport report;
+  REQUIRE(ImportExtractText(dir, SmallCouncil(), &report).ok());
+  auto db = Database::Open(dir.File("store.db"), Database::Mode::kReadOnly);
+  REQUIRE(db.ok());
+  auto org = Organisation::Load(&*db);
+  REQUIRE(org.ok());
+  PolicyRunOptions o = Shipped(dir);
+  o.plugin_executable = OVERSIGHT_BINARY;
+  o.snapshot_id = "an-import-that-has-since-been-replaced";
+  o.only = {RepoPath("plugins/case_supervision.lua")};
+  auto outcomes = RunPlugins(*org, o);
+  REQUIRE(outcomes.size() == 1);
+  CHECK(outcomes[0].state == PluginOutcome::State::kFailed);
+  CHECK_THAT(outcomes[0].reason, Catch::Contains("replaced while the checks ran"));
+}
+
+TEST_CASE("without the executable each plugin fails, named, and the host carries on", "[plugin_process]") {
+  TempDir dir;
+  ImportReport report;
+  REQUIRE(ImportExtractText(dir, SmallCouncil(), &report).ok());
+  PolicyRunOptions o = Shipped(dir);
+  o.plugin_executable = dir.File("no-such-oversight");
+  auto run = RunChecks(o);
+  REQUIRE(run.ok());
+  REQUIRE(!run->plugins.empty());
+  for (const auto& p : run->plugins) {
+    CHECK(p.state == PluginOutcome::State::kFailed);
+    CHECK_THAT(p.reason, Catch::Contains("cannot start") && Catch::Contains("no-such-oversight"));
+  }
+}
+
+TEST_CASE("settings are checked the same in a spawned process", "[plugin_process]") {
+  PolicyRunOptions o;
+  o.plugins_dir = RepoPath("plugins");
+  o.settings_path = RepoPath("config/policy.lua");
+  o.calendar_path = RepoPath("config/bank_holidays.lua");
+  o.validate_settings = true;
+  o.force_enable = true;
+  const Organisation nobody;
+  auto forked = RunPlugins(nobody, o);
+  o.plugin_executable = OVERSIGHT_BINARY;
+  auto spawned = RunPlugins(nobody, o);
+  REQUIRE(spawned.size() == forked.size());
+  for (size_t i = 0; i < forked.size(); ++i) {
+    CHECK(spawned[i].state == PluginOutcome::State::kRan);
+    CHECK(spawned[i].sections == forked[i].sections);
+    CHECK(spawned[i].problems == forked[i].problems);
+  }
+}
