@@ -1,14 +1,31 @@
 // The dashboard end to end in Debian's chromium, headless, driven by playwright-core
 // (issue 8): signed out, a page sends the browser to sign-in; a wrong password shows the
-// error; sign-in as the head of service; the caseload balance page lists every team; a
-// team page has the caseload chart (inline SVG) and its table; the exceptions filter,
-// chosen in the select and submitted without JavaScript, leaves only that policy's rows;
-// the CSV link gives the team's caseload as CSV; a team manager gets the 403 page for
-// another team; sign-out ends the session. axe-core runs on every HTML page visited and
-// any violation of impact 'serious' or 'critical' fails the test; each page is also
-// loaded again with the Content Security Policy enforced, to catch what it blocks; no
-// request leaves the server. Screenshots go to SCREENSHOTS (or DIR/dashboard-e2e-screenshots,
-// where DIR is the binary's folder: the build dir).
+// error; sign-in as the head of service; the caseload balance page lists every team, with
+// a bar chart per team and per service drawing one bar per table row (labels, values, red
+// when over capacity); the teams table downloaded from its caption link as CSV, and the
+// services table, hold the page's rows, and their JSON (/api/...) the CSV's; a team page has
+// the caseload chart (inline SVG) and its table; the exceptions filter, chosen in the select
+// and submitted without JavaScript, leaves only that policy's rows, and the filtered CSV
+// link gives those rows; the CSV link gives the team's caseload as CSV; the planner's moves
+// as CSV and JSON match its table. The weekly job runs for a few days before AS_OF (to an
+// outbox folder) before serving, so that the trends page has a line chart with a point per
+// week in its table, at the table's figures, and /trends.csv and /api/trends hold the
+// table's rows; the IRO page has a bar per IRO and /iro.csv and /api/iro match its table.
+// An hr user: /policies lists the weekly runs (and its CSV and JSON match); /whatif shows
+// the shipped settings, a draft with a shorter CIN interval adds case_supervision
+// exceptions, the case_supervision plugin opened for editing holds its source, a draft
+// that no longer warns of cases due soon removes exactly the due_soon exceptions the
+// teams' exception APIs list, and nothing is published (settings, plugin, runs and counts
+// unchanged). An admin: /users lists the users created (and /users.csv, /api/users match),
+// the remove select never offers the admin, nor does the server remove them; a too-short
+// password is refused; a user added through the form can sign in, and once removed is
+// signed out and cannot sign in again. A team manager gets the 403 page for another team,
+// and 403 for the policies, what-if and users pages, downloads and APIs; hr gets 403 for
+// the users pages; sign-out ends the session. axe-core runs on every HTML page and state
+// visited and any violation of impact 'serious' or 'critical' fails the test; each page is
+// also loaded again with the Content Security Policy enforced, as the user who saw it, to
+// catch what it blocks; no request leaves the server. Screenshots go to SCREENSHOTS (or
+// DIR/dashboard-e2e-screenshots, where DIR is the binary's folder: the build dir).
 //
 // usage: node dashboard_e2e.mjs OVERSIGHT_BINARY REFERENCE_DATA_DIR   (tests/data/reference)
 // Needs /usr/bin/chromium (scripts/setup) and `npm ci` here. KEEP_TMP=1 keeps the temp dir.
@@ -38,6 +55,7 @@ if (process.argv.length !== 4) {
 }
 const BIN = path.resolve(process.argv[2]);
 const COUNCIL = path.join(path.resolve(process.argv[3]), 'council-a');
+const SOURCE = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..'); // the repository
 const AS_OF = '2024-03-01';
 const SCREENSHOTS = path.resolve(process.env.SCREENSHOTS || path.join(path.dirname(BIN), 'dashboard-e2e-screenshots'));
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'dashboard_e2e_'));
@@ -45,7 +63,14 @@ const TIMEOUT = 120000; // ms for one step: the ASan build is slow to work out t
 const USERS = {
   hos: { role: 'manager', worker: 'W0001', password: 'hos-e2e-Pa55word-4Rt' },  // the head of service
   tm1: { role: 'manager', worker: 'W0006', password: 'tm1-e2e-Pa55word-8Jk' },  // T01's team manager
+  hr1: { role: 'hr', password: 'hr1-e2e-Pa55word-3Qz' },
+  adm1: { role: 'admin', password: 'adm1-e2e-Pa55word-7Wx' },
 };
+// Added and removed through the admin's form, not the command line.
+const NEW_USER = { username: 'hr2', role: 'hr', password: 'hr2-e2e-Pa55word-6Tn' };
+// The weekly job runs as of these days before serving: four weeks, the last one twice
+// (the trend keeps the latest run of a week).
+const WEEKLY = [-21, -14, -7, -2, 0].map((n) => addDays(AS_OF, n));
 
 let passed = 0;
 let failed = 0;
@@ -88,12 +113,98 @@ function canConnect(port) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+function addDays(iso, n) {
+  const d = new Date(iso + 'T00:00:00Z');
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+// The Monday of the ISO week of a day, as the weekly job names its weeks.
+function weekStart(iso) {
+  const d = new Date(iso + 'T00:00:00Z');
+  return addDays(iso, -((d.getUTCDay() + 6) % 7));
+}
+
+// "26 Feb 2024", as the pages write a day.
+function longDate(iso) {
+  const d = new Date(iso + 'T00:00:00Z');
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+// RFC 4180: quoted fields may hold commas, quotes (doubled) and line breaks.
+function parseCsv(text) {
+  const rows = [];
+  let row = [], field = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ',') {
+      row.push(field); field = '';
+    } else if (c === '\r' || c === '\n') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field); rows.push(row); row = []; field = '';
+    } else {
+      field += c;
+    }
+  }
+  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  return { header: rows[0] || [], rows: rows.slice(1) };
+}
+
+// A cell of a page's table against the same cell in its CSV: "-" is empty there, a
+// percentage loses its sign, text a spreadsheet would run gets an apostrophe first.
+function sameCell(shown, csv) {
+  return shown === csv || (shown === '-' && csv === '') || (shown.endsWith('%') && shown.slice(0, -1) === csv) ||
+    (/^[=+\-@]/.test(shown) && csv === "'" + shown);
+}
+
+// '' when the page's rows and the CSV's are the same, else where they differ.
+function rowsDiffer(shownRows, csvRows, same = sameCell) {
+  if (shownRows.length !== csvRows.length) return `${shownRows.length} rows on the page, ${csvRows.length} in the CSV`;
+  for (let i = 0; i < shownRows.length; i++) {
+    if (shownRows[i].length !== csvRows[i].length) return `row ${i + 1}: ${shownRows[i].length} cells, ${csvRows[i].length} in the CSV`;
+    for (let j = 0; j < shownRows[i].length; j++) {
+      if (!same(shownRows[i][j], csvRows[i][j])) {
+        return `row ${i + 1}, column ${j + 1}: ${JSON.stringify(shownRows[i][j])} on the page, ${JSON.stringify(csvRows[i][j])} in the CSV`;
+      }
+    }
+  }
+  return '';
+}
+
+// '' when a JSON table ({table, as_of, rows}) holds the CSV's header and rows, else where not.
+function jsonDiffers(json, id, csv) {
+  if (!json || json.table !== id || json.as_of !== AS_OF || !Array.isArray(json.rows)) {
+    return 'not {"table": "' + id + '", "as_of": "' + AS_OF + '", "rows": [...]}: ' + JSON.stringify(json).slice(0, 200);
+  }
+  if (json.rows.length !== csv.rows.length) return `${json.rows.length} rows in the JSON, ${csv.rows.length} in the CSV`;
+  for (let i = 0; i < json.rows.length; i++) {
+    const keys = Object.keys(json.rows[i]);
+    if (JSON.stringify(keys) !== JSON.stringify(csv.header)) return `row ${i + 1}: keys ${keys.join(',')}, CSV header ${csv.header.join(',')}`;
+    for (let j = 0; j < keys.length; j++) {
+      const v = json.rows[i][keys[j]], c = csv.rows[i][j];
+      const ok = v === null ? c === '' : typeof v === 'number' ? c !== '' && Number(c) === v : v === c || "'" + v === c;
+      if (!ok) return `row ${i + 1}, ${keys[j]}: ${JSON.stringify(v)} in the JSON, ${JSON.stringify(c)} in the CSV`;
+    }
+  }
+  return '';
+}
+
 async function startServer() {
   const db = path.join(TMP, 's.db');
   oversight(['import', '--db', db, COUNCIL]);
   for (const [name, u] of Object.entries(USERS)) {
-    oversight(['user', 'add', '--db', db, '--username', name, '--role', u.role, '--worker-id', u.worker], u.password + '\n');
+    oversight(['user', 'add', '--db', db, '--username', name, '--role', u.role, ...(u.worker ? ['--worker-id', u.worker] : [])],
+      u.password + '\n');
   }
+  // The trend's history: the weekly job, its messages written to a folder (no relay).
+  const outbox = path.join(TMP, 'outbox');
+  fs.mkdirSync(outbox);
+  for (const day of WEEKLY) oversight(['weekly', '--db', db, '--as-of', day, '--outbox', outbox]);
   const port = await freePort();
   const relay = await freePort(); // nothing listens there: the weekly job (off: Sunday 23:59) could reach no relay
   const errPath = path.join(TMP, 'serve.err');
@@ -127,7 +238,8 @@ async function startServer() {
 
 // ---------------------------------------------------------------- axe and screenshots
 
-const visited = []; // [name, url] of every HTML page checked, for the CSP pass
+const visited = []; // [name, url, username] of every HTML page checked, for the CSP pass
+const signedIn = new WeakMap(); // page -> who is signed in there
 let shot = 0;
 
 async function screenshot(page, name) {
@@ -136,8 +248,10 @@ async function screenshot(page, name) {
   return file;
 }
 
-async function axeCheck(page, name) {
-  visited.push([name, page.url()]);
+// REVISIT: the address to load again with the CSP enforced (the page's own, unless it is a
+// form's answer), or null for a page that is not 200 (a 403).
+async function axeCheck(page, name, revisit = page.url()) {
+  if (revisit) visited.push([name, revisit, signedIn.get(page)]);
   await screenshot(page, name);
   await page.addScriptTag({ path: AXE });
   const result = await page.evaluate(async () => {
@@ -160,32 +274,134 @@ async function rowsOf(page, table) {
   return page.$$eval(`table#${table} tbody tr`, (trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent.trim())));
 }
 
+// The labels and value labels of a bar chart's bars, and whether each bar is red.
+async function barsOf(page, chart) {
+  return page.$eval(`svg#${chart}`, (svg) => {
+    const texts = [...svg.querySelectorAll('text')].map((t) => t.textContent);
+    return [...svg.querySelectorAll('rect')].map((r, i) => ({
+      label: texts[2 * i], value: texts[2 * i + 1], red: r.getAttribute('fill').toLowerCase() === '#d4351c',
+    }));
+  });
+}
+
+// A bar's label is the row's, cut with an ellipsis when long.
+const sameLabel = (bar, text) => bar === text || (bar.endsWith('…') && bar.length > 1 && text.startsWith(bar.slice(0, -1)));
+
+// Follows a download link as a person would; its status, type and text.
+async function follow(page, link, file) {
+  const href = await link.getAttribute('href');
+  const target = new URL(href, page.url()).href;
+  const download = page.waitForEvent('download', { timeout: TIMEOUT }).catch(() => null);
+  const response = page.waitForResponse((r) => r.url() === target, { timeout: TIMEOUT });
+  await link.click();
+  const r = await response;
+  const got = await Promise.race([download, sleep(5000).then(() => null)]);
+  let text;
+  if (got) {
+    const saved = path.join(SCREENSHOTS, file);
+    await got.saveAs(saved);
+    text = fs.readFileSync(saved, 'utf8');
+  } else {
+    text = await r.text();
+    await page.goBack().catch(() => {});
+  }
+  return { href, status: r.status(), type: r.headers()['content-type'] || '', text };
+}
+
+// Requests made with context.request (not the browser's): Connection: close, or the
+// connections they leave open hold serve's shutdown until they time out.
+const ONE_REQUEST = { Connection: 'close' };
+
+// A GET in the page's context (its session cookie); status, type and text.
+async function get(page, base, href) {
+  const r = await page.context().request.get(base + href, { maxRedirects: 0, headers: ONE_REQUEST });
+  return { status: r.status(), type: r.headers()['content-type'] || '', text: await r.text() };
+}
+
+function parseJson(text) {
+  try { return JSON.parse(text); } catch (e) { return null; }
+}
+
+// A table's CSV, from its caption's link, against the page's rows; then its JSON against the CSV.
+async function checkDownloads(page, base, table, csvHref, jsonHref, what) {
+  const rows = await rowsOf(page, table);
+  const link = page.locator(`table#${table} caption a`);
+  const href = await link.getAttribute('href').catch(() => null);
+  check(href === csvHref, `the ${what} table's caption links ${csvHref}`, href);
+  const csvFile = href === csvHref ? await follow(page, link, csvHref.slice(1).replace(/\//g, '-'))
+    : await get(page, base, csvHref);
+  const csv = parseCsv(csvFile.text);
+  const headers = await page.$$eval(`table#${table} thead th`, (ths) => ths.length);
+  check(csvFile.status === 200 && /^text\/csv/.test(csvFile.type) && csv.header.length === headers,
+    `${csvHref} answers 200 text/csv with a key for each of the table's ${headers} columns`,
+    `${csvFile.status} ${csvFile.type} ${csv.header.join(',')}`);
+  const differ = rowsDiffer(rows, csv.rows);
+  check(rows.length > 0 && !differ, `${csvHref} holds the ${what} table's ${rows.length} rows`, differ || 'no rows');
+  const json = await get(page, base, jsonHref);
+  const also = await page.locator(`p a[href="${jsonHref}"]`).count();
+  const jsonDiff = json.status === 200 && /application\/json/.test(json.type) ? jsonDiffers(parseJson(json.text), table, csv)
+    : `${json.status} ${json.type}`;
+  check(also === 1 && !jsonDiff, `${jsonHref} (linked under the table) holds the CSV's rows`,
+    (also ? '' : 'no link under the table; ') + jsonDiff);
+  return { rows, csv };
+}
+
+// Every HTML page WHO was checked on, loaded again with the CSP enforced.
+async function cspPass(browser, context, who, label) {
+  const strict = await browser.newContext({ storageState: await context.storageState() });
+  strict.setDefaultTimeout(TIMEOUT);
+  strict.setDefaultNavigationTimeout(TIMEOUT);
+  const strictPage = await strict.newPage();
+  const blocked = [];
+  strictPage.on('console', (m) => { if (m.type() === 'error') blocked.push(`${strictPage.url()}: ${m.text()}`); });
+  strictPage.on('pageerror', (e) => blocked.push(`${strictPage.url()}: ${e.message}`));
+  const seen = new Set();
+  for (const [name, u, w] of visited) {
+    if (w !== who || name.startsWith('sign-in') || seen.has(u)) continue;
+    seen.add(u);
+    const r = await strictPage.goto(u);
+    check(r && r.status() === 200, `${name} loads again with the CSP enforced`, r && r.status());
+  }
+  check(seen.size > 0 && blocked.length === 0, label, blocked.join('\n') || 'no pages');
+  await strict.close();
+}
+
 // ---------------------------------------------------------------- the run
 
 async function signIn(page, base, username, password) {
   await page.goto(base + '/sign-in');
   await page.fill('#username', username);
   await page.fill('#password', password);
-  await Promise.all([page.waitForNavigation(), page.click('form[action="/sign-in"] button')]);
+  const [response] = await Promise.all([page.waitForNavigation(), page.click('form[action="/sign-in"] button')]);
+  if (new URL(page.url()).pathname === '/') signedIn.set(page, username);
+  else signedIn.delete(page);
+  return response;
 }
 
-async function run(server, browser) {
-  const base = server.base;
+const outside = []; // requests to anywhere but the server, from every context
+const failedRequests = [];
+
+async function newContext(browser, base) {
   const context = await browser.newContext({
     acceptDownloads: true,
-    bypassCSP: true, // for page.addScriptTag(axe) only: the CSP pass below loads each page with it enforced
+    bypassCSP: true, // for page.addScriptTag(axe) only: the CSP pass loads each page with it enforced
     viewport: { width: 1280, height: 900 },
   });
   context.setDefaultTimeout(TIMEOUT);
   context.setDefaultNavigationTimeout(TIMEOUT);
-  const outside = [];
   context.on('request', (r) => { if (!r.url().startsWith(base + '/') && !r.url().startsWith('data:')) outside.push(r.url()); });
-  const failedRequests = [];
   context.on('response', (r) => {
     // Assets only: the pages' own statuses (401 for a wrong password, 403) are checked where they happen.
     if (r.status() >= 400 && r.request().resourceType() !== 'document') failedRequests.push(`${r.status()} ${r.url()}`);
   });
+  return context;
+}
+
+async function run(server, browser) {
+  const base = server.base;
+  const context = await newContext(browser, base);
   const page = await context.newPage();
+  const facts = {}; // what the head of service saw, for the other users' checks
 
   // Signed out: a team page sends the browser to sign-in.
   await page.goto(base + '/teams/T01');
@@ -222,6 +438,33 @@ async function run(server, browser) {
     'the balance page sums caseload by service, one row a service', JSON.stringify(serviceRows.map((r) => r[0])));
   await axeCheck(page, 'home');
 
+  // The charts beside the tables: a bar for each row, with its label and weighted caseload,
+  // red exactly when over capacity.
+  for (const [chart, rows, label, weighted, capacity, what] of [['teams-chart', homeRows, 0, 3, 4, 'team'],
+    ['services-chart', serviceRows, 0, 1, 2, 'service']]) {
+    const bars = await barsOf(page, chart);
+    const wrong = bars.findIndex((b, i) => !rows[i] || !sameLabel(b.label, rows[i][label]) || b.value !== rows[i][weighted]);
+    check(bars.length === rows.length && wrong < 0, `the ${chart} has a bar for each ${what} in the table, with its name and weighted caseload`,
+      `${bars.length} bars, ${rows.length} rows; first wrong: ${JSON.stringify(bars[wrong])} for ${JSON.stringify(rows[wrong])}`);
+    const red = bars.findIndex((b, i) => rows[i] && b.red !== (Number(rows[i][weighted]) > Number(rows[i][capacity])));
+    check(bars.length > 0 && red < 0, `a ${what}'s bar is red exactly when it is over capacity`,
+      `${JSON.stringify(bars[red])} for ${JSON.stringify(rows[red])}`);
+  }
+  // The tables as CSV (from the caption's link) and JSON.
+  const teamsHeaders = await page.$$eval('table#teams thead th', (ths) => ths.map((th) => th.textContent.trim()));
+  const teamsDownload = await checkDownloads(page, base, 'teams', '/teams.csv', '/api/teams', 'teams');
+  const idColumn = teamsHeaders.indexOf('Team id'), idKey = teamsDownload.csv.header.indexOf('team_id');
+  const csvIds = teamsDownload.csv.rows.map((r) => r[idKey]);
+  check(idColumn >= 0 && JSON.stringify(csvIds) === JSON.stringify(homeRows.map((r) => r[idColumn])) &&
+    JSON.stringify([...csvIds].sort()) === JSON.stringify([...teamsCsv].sort()),
+  '/teams.csv has the table\'s team ids (column "Team id"), every team in the extract', csvIds.join(' '));
+  await checkDownloads(page, base, 'services', '/services.csv', '/api/services', 'services');
+  const exceptionsColumn = teamsHeaders.indexOf('Exceptions');
+  facts.teamIds = teamsCsv;
+  facts.totalExceptions = homeRows.reduce((n, r) => n + Number(r[exceptionsColumn]), 0);
+  check(exceptionsColumn >= 0 && facts.totalExceptions > 0, 'the balance page counts each team\'s exceptions',
+    `${facts.totalExceptions} in all`);
+
   // A team page: chart and table.
   await Promise.all([page.waitForNavigation(), page.click('a[href="/teams/T01"]')]);
   check(new URL(page.url()).pathname === '/teams/T01', 'the team link opens /teams/T01', page.url());
@@ -255,6 +498,15 @@ async function run(server, browser) {
   check(await page.locator('select#policy').inputValue() === policy, 'the select keeps the chosen policy');
   check((await page.locator('table#exceptions caption').innerText()).includes(policy), 'the caption names the policy');
   await axeCheck(page, 'team-T01-filtered');
+  // The filtered CSV: the caption's link keeps the filter, and gives the rows shown.
+  const filteredHref = await page.locator('table#exceptions caption a').getAttribute('href');
+  const filteredCsv = await get(page, base, filteredHref);
+  const fc = parseCsv(filteredCsv.text);
+  const col = (k) => fc.header.indexOf(k);
+  const fcRows = fc.rows.map((r) => [r[col('policy')], r[col('message')], r[col('worker_id')], r[col('case_id')], r[col('days_overdue')]]);
+  const fcDiff = rowsDiffer(filtered, fcRows);
+  check(new URL(filteredHref, base).searchParams.get('policy') === policy && filteredCsv.status === 200 && !fcDiff,
+    `the filtered exceptions CSV (${filteredHref}) holds the ${filtered.length} rows shown`, `${filteredCsv.status} ${fcDiff}`);
 
   // The planner: from the team page, who could take a new CP case, and the moves that
   // would bring the team within cap.
@@ -272,6 +524,7 @@ async function run(server, browser) {
     'each proposed move names a case, who from and who to', JSON.stringify(moves));
   await screenshot(page, '05b-plan-T01');
   await axeCheck(page, 'plan-T01');
+  await checkDownloads(page, base, 'moves', '/teams/T01/moves.csv', '/api/teams/T01/moves', 'proposed moves');
   await page.goto(base + '/teams/T01?policy=' + encodeURIComponent(policy));
 
   // The CSV link: the team's caseload as CSV.
@@ -304,6 +557,35 @@ async function run(server, browser) {
   check(await page.locator('h1').innerText() === 'Compliance over 12 weeks', 'the trends page opens from the navigation');
   await screenshot(page, '08-trends');
   await axeCheck(page, 'trends');
+  // The weekly runs made before serving: a week for each, a row for each team in it.
+  const trendRows = await rowsOf(page, 'trends');
+  const weeksShown = [...new Set(trendRows.map((r) => r[0]))];
+  const weeksRun = [...new Set(WEEKLY.map(weekStart))].sort();
+  check(JSON.stringify(weeksShown) === JSON.stringify(weeksRun.map(longDate)),
+    'the trends table has each week the weekly job ran, in order', `${weeksShown.join(', ')}; ran ${weeksRun.join(', ')}`);
+  check(weeksShown.length > 0 && weeksShown.every((w) => JSON.stringify(trendRows.filter((r) => r[0] === w).map((r) => r[1]).sort()) ===
+    JSON.stringify([...teamsCsv].sort())), 'each week has a row for every team', JSON.stringify(trendRows.slice(0, 3)));
+  // The chart: two lines (cases in time, well-being in time), a point per week, at the
+  // share the table's figures give (summed over the teams), on the chart's scale.
+  const trendLines = await page.$$eval('svg#trends-chart polyline', (ps) => ps.map((p) => p.getAttribute('points').trim()
+    .split(/\s+/).filter(Boolean).map((xy) => xy.split(',').map(Number))));
+  check(trendLines.length === 2, 'the trends chart draws two lines', trendLines.length);
+  check(trendLines.length === 2 && trendLines.every((l) => l.length === weeksShown.length),
+    'each line of the trends chart has a point for each week in the table', `${trendLines.map((l) => l.length).join(', ')} points, ${weeksShown.length} weeks`);
+  const xAt = (i) => 50 + (weeksShown.length > 1 ? Math.trunc(460 * i / (weeksShown.length - 1)) : 230);
+  const yAt = (v) => 10 + 200 - Math.trunc(200 * Math.min(Math.max(v, 0), 100) / 100);
+  const expected = [[2, 3], [5, 6]].map(([whole, part]) => weeksShown.map((w, i) => {
+    const rows = trendRows.filter((r) => r[0] === w);
+    const n = rows.reduce((a, r) => a + Number(r[whole]), 0), k = rows.reduce((a, r) => a + Number(r[part]), 0);
+    return n ? [xAt(i), yAt(100 * k / n)] : null;
+  }).filter(Boolean));
+  const off = expected.flatMap((pts, s) => pts.filter((p, i) => !trendLines[s] || !trendLines[s][i] || trendLines[s][i][0] !== p[0] ||
+    Math.abs(trendLines[s][i][1] - p[1]) > 1).map((p) => `line ${s + 1}: expected ${p}`));
+  check(trendLines.length === 2 && off.length === 0, 'the trends chart plots the table\'s figures', off.slice(0, 5).join('\n') +
+    '\n' + JSON.stringify(trendLines));
+  const circles = await page.locator('svg#trends-chart circle').count();
+  check(circles === expected[0].length + expected[1].length, 'the trends chart marks each point', `${circles} circles`);
+  await checkDownloads(page, base, 'trends', '/trends.csv', '/api/trends', 'trends');
   await Promise.all([page.waitForNavigation(), page.click('nav a[href="/iro"]')]);
   check(await page.locator('h1').innerText() === 'IRO capacity', 'the IRO capacity page opens from the navigation');
   const iroRows = await rowsOf(page, 'iros');
@@ -311,26 +593,21 @@ async function run(server, browser) {
     'the head of service sees each IRO against the limit', JSON.stringify(iroRows.slice(0, 3)));
   await screenshot(page, '09-iro');
   await axeCheck(page, 'iro');
+  const iroBars = await barsOf(page, 'iros-chart');
+  const iroWrong = iroBars.findIndex((b, i) => !iroRows[i] || b.label !== iroRows[i][0] || b.value !== iroRows[i][4] ||
+    b.red !== (iroRows[i][7] === 'Over the limit'));
+  check(iroBars.length === iroRows.length && iroWrong < 0,
+    'the IRO chart has a bar for each IRO in the table, with their children, red when over the limit',
+    `${iroBars.length} bars, ${iroRows.length} rows; first wrong: ${JSON.stringify(iroBars[iroWrong])} for ${JSON.stringify(iroRows[iroWrong])}`);
+  await checkDownloads(page, base, 'iros', '/iro.csv', '/api/iro', 'IRO');
 
   // The Content Security Policy, enforced: every page visited loads with nothing blocked.
-  const state = await context.storageState();
-  const strict = await browser.newContext({ storageState: state });
-  strict.setDefaultTimeout(TIMEOUT);
-  strict.setDefaultNavigationTimeout(TIMEOUT);
-  const strictPage = await strict.newPage();
-  const blocked = [];
-  strictPage.on('console', (m) => { if (m.type() === 'error') blocked.push(`${strictPage.url()}: ${m.text()}`); });
-  strictPage.on('pageerror', (e) => blocked.push(`${strictPage.url()}: ${e.message}`));
-  for (const [name, u] of visited.filter(([n]) => !n.startsWith('sign-in'))) {
-    const r = await strictPage.goto(u);
-    check(r && r.status() === 200, `${name} loads again with the CSP enforced`, r && r.status());
-  }
-  check(blocked.length === 0, 'no console errors (nothing blocked by the CSP)', blocked.join('\n'));
-  await strict.close();
+  await cspPass(browser, context, 'hos', 'no console errors (nothing blocked by the CSP)');
 
   // Sign out: back to sign-in, and the team page asks for sign-in again.
   await page.goto(base + '/');
   await Promise.all([page.waitForNavigation(), page.click('form[action="/sign-out"] button')]);
+  signedIn.delete(page);
   check(new URL(page.url()).pathname === '/sign-in', 'sign-out leads to /sign-in', page.url());
   await axeCheck(page, 'signed-out');
   await page.goto(base + '/teams/T01');
@@ -343,10 +620,249 @@ async function run(server, browser) {
   const denied = await page.goto(base + '/teams/T02');
   check(denied.status() === 403, 'the team manager gets 403 for T02', denied.status());
   check(!/W00(1[5-9]|2[0-3])/.test(await page.content()), 'the 403 page names none of T02\'s workers');
-  await axeCheck(page, 'forbidden-T02');
+  await axeCheck(page, 'forbidden-T02', null);
+
+  // Nor HR's and admins' pages: not in the navigation; 403 for the pages, downloads and APIs.
+  await page.goto(base + '/');
+  const tmNav = await page.$$eval('nav a', (as) => as.map((a) => a.getAttribute('href')));
+  check(tmNav.includes('/iro') && !['/policies', '/whatif', '/users'].some((h) => tmNav.includes(h)),
+    'the team manager\'s navigation has no policies, what-if or users link', tmNav.join(' '));
+  const tmCsrf = await page.locator('form[action="/sign-out"] input[name=csrf_token]').inputValue();
+  for (const href of ['/policies', '/whatif', '/users']) {
+    const r = await page.goto(base + href);
+    check(r.status() === 403, `the team manager gets 403 for ${href}`, r.status());
+    if (href === '/policies') await axeCheck(page, 'forbidden-policies', null);
+  }
+  for (const href of ['/policies.csv', '/api/policies', '/users.csv', '/api/users']) {
+    const r = await get(page, base, href);
+    check(r.status === 403, `the team manager gets 403 for ${href}`, `${r.status} ${r.text.slice(0, 200)}`);
+  }
+  const tmWhatIf = await context.request.post(base + '/whatif', {
+    form: { csrf_token: tmCsrf, plugin: '', settings: fs.readFileSync(path.join(SOURCE, 'config', 'policy.lua'), 'utf8') },
+    maxRedirects: 0,
+    headers: ONE_REQUEST,
+  });
+  const tmWhatIfText = await tmWhatIf.text();
+  check(tmWhatIf.status() === 403 && !/expired/.test(tmWhatIfText) && !tmWhatIfText.includes('What the draft changes'),
+    'the team manager gets 403 for a what-if posted with their own form token', `${tmWhatIf.status()} ${tmWhatIfText.slice(0, 300)}`);
+
+  await hrPages(browser, base, facts);
+  await adminPages(browser, base);
 
   check(outside.length === 0, 'no request leaves the server (no CDN, no external requests)', outside.join('\n'));
   check(failedRequests.length === 0, 'no asset failed to load', failedRequests.join('\n'));
+  await context.close();
+}
+
+// What a what-if answer says: the summary's figures, and the exceptions added and removed.
+function whatIfResult(text) {
+  const m = /What the draft changes: (\d+) exceptions added, (\d+) removed, (\d+) changed \((\d+) now, (\d+) with the draft\)/
+    .exec(text || '');
+  const lines = (text || '').split('\n');
+  return m ? {
+    added: +m[1], removed: +m[2], changed: +m[3], now: +m[4], draft: +m[5], failures: /had failures/.test(text),
+    addedLines: lines.filter((l) => l.startsWith('  + ')).map((l) => l.slice(4)),
+    removedLines: lines.filter((l) => l.startsWith('  - ')).map((l) => l.slice(4)),
+  } : null;
+}
+
+// HR: the policy versions past runs used, and what-if on a draft of the settings and of a plugin.
+async function hrPages(browser, base, facts) {
+  const context = await newContext(browser, base);
+  const page = await context.newPage();
+  await signIn(page, base, 'hr1', USERS.hr1.password);
+  check(new URL(page.url()).pathname === '/', 'hr signs in to the home page', page.url());
+
+  await Promise.all([page.waitForNavigation(), page.click('nav a[href="/policies"]')]);
+  check(await page.locator('h1').innerText() === 'Policy versions', 'hr opens the policy versions from the navigation');
+  const runs = await rowsOf(page, 'runs'); // run, kind, as of, started, policy version, exceptions, failed
+  check(runs.length === WEEKLY.length && runs.every((r) => r[1] === 'weekly') &&
+    JSON.stringify(runs.map((r) => r[2])) === JSON.stringify([...WEEKLY].reverse()) &&
+    runs.every((r, i) => i === 0 || Number(r[0]) < Number(runs[i - 1][0])),
+  'table#runs lists each weekly run made, latest first', JSON.stringify(runs.map((r) => r.slice(0, 3))));
+  check(runs.length > 0 && runs.every((r) => /^[0-9a-f]{8,}$/.test(r[4]) && r[4] === runs[0][4] && r[6] === '-'),
+    'each run names the one policy version used, and no policy failed', JSON.stringify(runs.map((r) => [r[4], r[6]])));
+  const asOfRun = runs.find((r) => r[2] === AS_OF);
+  check(asOfRun && Number(asOfRun[5]) === facts.totalExceptions,
+    `the run as of ${AS_OF} recorded as many exceptions as the balance page counts (${facts.totalExceptions})`,
+    JSON.stringify(asOfRun));
+  await axeCheck(page, 'policies');
+  await checkDownloads(page, base, 'runs', '/policies.csv', '/api/policies', 'runs');
+  for (const href of ['/users', '/users.csv', '/api/users']) {
+    const r = await get(page, base, href);
+    check(r.status === 403, `hr gets 403 for ${href}`, r.status);
+  }
+
+  // What if: the shipped settings, ready to edit.
+  const settingsFile = path.join(SOURCE, 'config', 'policy.lua');
+  const pluginFile = path.join(SOURCE, 'plugins', 'case_supervision.lua');
+  const shippedSettings = fs.readFileSync(settingsFile, 'utf8');
+  const shippedPlugin = fs.readFileSync(pluginFile, 'utf8');
+  await Promise.all([page.waitForNavigation(), page.click('nav a[href="/whatif"]')]);
+  check(await page.locator('h1').innerText() === 'What if', 'hr opens what-if from the navigation');
+  check(await page.locator('textarea#settings').inputValue() === shippedSettings, 'what-if opens with the shipped settings (config/policy.lua)');
+  const shippedPlugins = fs.readdirSync(path.join(SOURCE, 'plugins')).filter((f) => f.endsWith('.lua')).map((f) => f.slice(0, -4)).sort();
+  const offered = (await page.$$eval('select#plugin-choice option', (os) => os.map((o) => o.value))).filter(Boolean);
+  check(JSON.stringify([...offered].sort()) === JSON.stringify(shippedPlugins), 'the plugin select offers each shipped plugin',
+    offered.join(' '));
+  check(await page.locator('textarea#plugin_source').count() === 0, 'no plugin draft until one is opened');
+  await axeCheck(page, 'whatif');
+
+  // A shorter interval for children in need: more cases overdue.
+  const draftSettings = shippedSettings.replace('CIN = days(42)', 'CIN = weeks(4)');
+  check(draftSettings !== shippedSettings, 'config/policy.lua has the CIN = days(42) interval to change');
+  await page.fill('textarea#settings', draftSettings);
+  await Promise.all([page.waitForNavigation(), page.click('form[method="post"][action="/whatif"] button')]);
+  const text1 = await page.locator('pre#whatif').textContent().catch(() => '');
+  const w1 = whatIfResult(text1);
+  check(w1 && w1.added > 0 && !w1.failures, 'a CIN interval of 4 weeks: pre#whatif reports exceptions added', text1.slice(0, 600));
+  check(w1 && w1.addedLines.length === w1.added && w1.addedLines.every((l) => l.startsWith('case_supervision ')),
+    'each exception added is a case_supervision one, listed', w1 && w1.addedLines.slice(0, 5).join('\n'));
+  check(w1 && w1.now === facts.totalExceptions && w1.draft === w1.now + w1.added - w1.removed,
+    'what-if counts the exceptions now as the balance page does, and the draft\'s as now + added - removed',
+    w1 && `${w1.now} now (balance page ${facts.totalExceptions}), ${w1.draft} with the draft`);
+  check(await page.locator('textarea#settings').inputValue() === draftSettings, 'the answer keeps the draft in the form');
+  await axeCheck(page, 'whatif-settings-result', base + '/whatif');
+
+  // One plugin opened for editing: its source, beside the settings.
+  await page.selectOption('select#plugin-choice', 'case_supervision');
+  await Promise.all([page.waitForNavigation(), page.click('form[method="get"][action="/whatif"] button')]);
+  check(new URL(page.url()).searchParams.get('plugin') === 'case_supervision', 'Open for editing asks for plugin=case_supervision', page.url());
+  check(await page.locator('textarea#plugin_source').inputValue() === shippedPlugin,
+    'textarea#plugin_source holds plugins/case_supervision.lua');
+  check(await page.locator('textarea#settings').inputValue() === shippedSettings, 'and the settings beside it are the shipped ones');
+  await axeCheck(page, 'whatif-plugin');
+
+  // A draft that no longer warns of cases falling due: exactly the due_soon warnings go.
+  let dueSoon = 0;
+  const dueSoonSeen = [];
+  for (const id of facts.teamIds) {
+    const r = await get(page, base, `/api/teams/${id}/exceptions?policy=case_supervision`);
+    const j = parseJson(r.text);
+    const n = j && Array.isArray(j.exceptions) ? j.exceptions.filter((e) => e.code === 'due_soon').length : NaN;
+    dueSoonSeen.push(`${id}: ${r.status} ${n}`);
+    dueSoon += n;
+  }
+  const branch = 'elseif due < today + s.due_soon_window then';
+  const draftPlugin = shippedPlugin.replace(branch, 'elseif false then -- the draft: no warning before a case falls due');
+  check(draftPlugin !== shippedPlugin, 'plugins/case_supervision.lua has the due_soon branch to change');
+  await page.fill('textarea#plugin_source', draftPlugin);
+  await Promise.all([page.waitForNavigation(), page.click('form[method="post"][action="/whatif"] button')]);
+  const text2 = await page.locator('pre#whatif').textContent().catch(() => '');
+  const w2 = whatIfResult(text2);
+  check(w2 && w2.added === 0 && w2.removed > 0 && !w2.failures && w2.removedLines.length === w2.removed &&
+    w2.removedLines.every((l) => l.startsWith('case_supervision due_soon ')),
+  'the draft plugin: pre#whatif reports only case_supervision due_soon exceptions removed', text2.slice(0, 600));
+  check(w2 && w2.removed === dueSoon, `it removes as many as the teams' exception APIs list (${dueSoon})`,
+    (w2 ? w2.removed : '-') + ' removed; ' + dueSoonSeen.join(', '));
+  check(await page.locator('textarea#plugin_source').inputValue() === draftPlugin, 'the answer keeps the plugin draft in the form');
+  await axeCheck(page, 'whatif-plugin-result', base + '/whatif?plugin=case_supervision');
+
+  // Nothing published: the files, the form, the runs and the day's exceptions as they were.
+  await page.goto(base + '/whatif');
+  const settingsAfter = await page.locator('textarea#settings').inputValue();
+  await page.goto(base + '/whatif?plugin=case_supervision');
+  const pluginAfter = await page.locator('textarea#plugin_source').inputValue();
+  check(settingsAfter === shippedSettings && pluginAfter === shippedPlugin &&
+    fs.readFileSync(settingsFile, 'utf8') === shippedSettings && fs.readFileSync(pluginFile, 'utf8') === shippedPlugin,
+  'after what-if, /whatif opens the shipped settings and plugin again, and the files are unchanged');
+  await page.goto(base + '/policies');
+  const runsAfter = await rowsOf(page, 'runs');
+  const teamsAfter = parseJson((await get(page, base, '/api/teams')).text);
+  const exceptionsAfter = teamsAfter && teamsAfter.rows ? teamsAfter.rows.reduce((n, r) => n + r.exceptions, 0) : NaN;
+  check(JSON.stringify(runsAfter) === JSON.stringify(runs) && exceptionsAfter === facts.totalExceptions,
+    'what-if recorded no run, and the day\'s exceptions are as they were', `${runsAfter.length} runs; ${exceptionsAfter} exceptions`);
+
+  await cspPass(browser, context, 'hr1', 'no console errors on hr\'s pages (nothing blocked by the CSP)');
+  await context.close();
+}
+
+// Admins: who can sign in; adding and removing users.
+async function adminPages(browser, base) {
+  const context = await newContext(browser, base);
+  const page = await context.newPage();
+  await signIn(page, base, 'adm1', USERS.adm1.password);
+  check(new URL(page.url()).pathname === '/', 'the admin signs in to the home page', page.url());
+  await Promise.all([page.waitForNavigation(), page.click('nav a[href="/users"]')]);
+  check(await page.locator('h1').innerText() === 'Users', 'the admin opens the users page from the navigation');
+  const byName = (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  const created = Object.entries(USERS).map(([name, u]) => [name, u.role, u.worker || '-']).sort(byName);
+  const withNew = [...created, [NEW_USER.username, NEW_USER.role, '-']].sort(byName);
+  const removable = () => page.$$eval('select#remove-username option', (os) => os.map((o) => o.value));
+  const users0 = await rowsOf(page, 'users');
+  check(JSON.stringify(users0) === JSON.stringify(created), 'table#users lists each user created, with role and worker',
+    JSON.stringify(users0));
+  const offered0 = await removable();
+  check(JSON.stringify(offered0) === JSON.stringify(created.map((r) => r[0]).filter((n) => n !== 'adm1')),
+    'the remove select offers every user but the signed-in admin', offered0.join(' '));
+  await axeCheck(page, 'users');
+  await checkDownloads(page, base, 'users', '/users.csv', '/api/users', 'users');
+
+  // Not even a hand-made form removes the signed-in admin.
+  const csrf = await page.locator('form[action="/users/remove"] input[name=csrf_token]').inputValue();
+  const self = await context.request.post(base + '/users/remove', {
+    form: { csrf_token: csrf, username: 'adm1' }, maxRedirects: 0, headers: ONE_REQUEST,
+  });
+  const selfText = await self.text();
+  check(self.status() === 400 && /cannot remove yourself/.test(selfText), 'the server refuses to remove the signed-in admin',
+    `${self.status()} ${selfText.slice(0, 300)}`);
+
+  // A password too short: refused, and said why.
+  const addUser = async (password) => {
+    await page.fill('#username', NEW_USER.username);
+    await page.selectOption('#role', NEW_USER.role);
+    await page.fill('#worker_id', '');
+    await page.fill('#password', password);
+    const [r] = await Promise.all([page.waitForNavigation(), page.click('form[action="/users"] button')]);
+    return { status: r.status(), said: await page.locator('div.govuk-inset-text[role=status]').innerText().catch(() => '') };
+  };
+  const refused = await addUser('short-pw');
+  check(refused.status === 400 && /^Not added/.test(refused.said) && /10 characters/.test(refused.said),
+    'a password of under 10 characters is refused, and the page says why', `${refused.status} ${refused.said}`);
+  check(JSON.stringify(await rowsOf(page, 'users')) === JSON.stringify(created), 'and no user is added');
+  await axeCheck(page, 'users-refused', base + '/users');
+
+  // Added through the form: said, listed, removable, and able to sign in.
+  const added = await addUser(NEW_USER.password);
+  check(added.status === 200 && added.said === `User ${NEW_USER.username} added.`, 'the form adds an hr user and says so',
+    `${added.status} ${added.said}`);
+  const users1 = await rowsOf(page, 'users');
+  check(JSON.stringify(users1) === JSON.stringify(withNew), 'table#users has the new user\'s row', JSON.stringify(users1));
+  const offered1 = await removable();
+  check(offered1.includes(NEW_USER.username) && !offered1.includes('adm1'), 'the remove select offers the new user, still not the admin',
+    offered1.join(' '));
+  await axeCheck(page, 'users-added', base + '/users');
+  const theirs = await newContext(browser, base);
+  const theirPage = await theirs.newPage();
+  await signIn(theirPage, base, NEW_USER.username, NEW_USER.password);
+  const theirNav = await theirPage.$$eval('nav a', (as) => as.map((a) => a.getAttribute('href'))).catch(() => []);
+  check(new URL(theirPage.url()).pathname === '/' && theirNav.includes('/policies') && !theirNav.includes('/users'),
+    'the user added signs in, with hr\'s navigation', theirPage.url() + ' ' + theirNav.join(' '));
+
+  // Removed: said, gone from the table, the select and the CSV; signed out; cannot sign in.
+  await page.selectOption('select#remove-username', NEW_USER.username);
+  const [removedResponse] = await Promise.all([page.waitForNavigation(), page.click('form[action="/users/remove"] button')]);
+  const removedSaid = await page.locator('div.govuk-inset-text[role=status]').innerText().catch(() => '');
+  check(removedResponse.status() === 200 && removedSaid === `User ${NEW_USER.username} removed.`, 'the remove form removes the user and says so',
+    `${removedResponse.status()} ${removedSaid}`);
+  const users2 = await rowsOf(page, 'users');
+  check(JSON.stringify(users2) === JSON.stringify(created), 'the user\'s row is gone from table#users', JSON.stringify(users2));
+  check(!(await removable()).includes(NEW_USER.username), 'and from the remove select');
+  const csvAfter = parseCsv((await get(page, base, '/users.csv')).text);
+  check(!rowsDiffer(users2, csvAfter.rows), 'and from /users.csv', rowsDiffer(users2, csvAfter.rows));
+  await axeCheck(page, 'users-removed', base + '/users');
+  await theirPage.goto(base + '/');
+  check(new URL(theirPage.url()).pathname === '/sign-in', 'the removed user\'s session ends at their next request', theirPage.url());
+  await theirs.close();
+  const fresh = await newContext(browser, base);
+  const freshPage = await fresh.newPage();
+  const again = await signIn(freshPage, base, NEW_USER.username, NEW_USER.password);
+  check(again && again.status() === 401 && new URL(freshPage.url()).pathname === '/sign-in' &&
+    /not right/i.test(await freshPage.locator('.govuk-error-summary').innerText().catch(() => '')),
+  'the removed user cannot sign in (a fresh browser: 401, the error shown)', `${again && again.status()} ${freshPage.url()}`);
+  await fresh.close();
+
+  await cspPass(browser, context, 'adm1', 'no console errors on the admin\'s pages (nothing blocked by the CSP)');
   await context.close();
 }
 
@@ -368,7 +884,7 @@ async function main() {
       const err = server.stderr();
       check(!/Sanitizer|runtime error:/.test(err), 'no sanitizer report from serve', err.slice(-4000));
       check(exit.code === 0, 'serve stops cleanly on SIGTERM', JSON.stringify(exit) + '\n' + err.slice(-2000));
-      const secrets = Object.values(USERS).map((u) => u.password);
+      const secrets = [...Object.values(USERS).map((u) => u.password), NEW_USER.password];
       check(!secrets.some((s) => err.includes(s)), 'no password in the server\'s output');
       check(!/\bC\d{3,}\b/.test(err), 'no case id in the server\'s log');
     }
