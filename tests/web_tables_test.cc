@@ -49,6 +49,16 @@ TEST_CASE("a table's JSON has one object per row, figures as numbers, no figure 
         "{\"team_name\":\"=HYPERLINK(\\\"x\\\")\",\"weighted\":7,\"in_time_percent\":null}]}\n");
 }
 
+TEST_CASE("a date reads as people write it on the page and as ISO in CSV and JSON", "[web]") {
+  DataTable t;
+  t.id = "weeks";
+  t.AddColumn("Week of", "week");
+  t.rows.push_back({Cell::Date("2024-02-05")});
+  CHECK(TableHtml(t, "").find(">5 Feb 2024<") != std::string::npos);
+  CHECK(TableCsv(t) == "week\r\n2024-02-05\r\n");
+  CHECK(TableJson(t, "2024-03-01").find("{\"week\":\"2024-02-05\"}") != std::string::npos);
+}
+
 TEST_CASE("a table's HTML escapes text, links where asked and offers the download", "[web]") {
   const std::string html = TableHtml(Sample(), "/teams.csv");
   CHECK(html.find("id=\"teams\"") != std::string::npos);

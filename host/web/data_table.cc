@@ -8,13 +8,15 @@
 
 namespace oversight {
 
-Cell Cell::Number(double v) { return {FormatNumber2(v), v, "", false}; }
-Cell Cell::Count(long long v) { return {std::to_string(v), static_cast<double>(v), "", false}; }
+Cell Cell::Number(double v) { return {FormatNumber2(v), v, "", false, ""}; }
+Cell Cell::Count(long long v) { return {std::to_string(v), static_cast<double>(v), "", false, ""}; }
 Cell Cell::Percent(long long part, long long whole) {
   if (whole == 0) return None();
   const double p = 100.0 * static_cast<double>(part) / static_cast<double>(whole);
-  return {FormatNumber2(p) + "%", p, "", false};
+  return {FormatNumber2(p) + "%", p, "", false, ""};
 }
+
+Cell Cell::Date(const std::string& iso) { return {LongDate(iso), std::nullopt, "", false, iso}; }
 
 std::string CsvField(const std::string& s) {
   std::string v = s;
@@ -59,7 +61,7 @@ std::string TableCsv(const DataTable& t) {
   for (const auto& row : t.rows) {
     for (size_t i = 0; i < row.size(); ++i) {
       const Cell& c = row[i];
-      out += (i ? "," : "") + (c.number ? FormatNumber2(*c.number) : c.missing ? std::string() : CsvField(c.text));
+      out += (i ? "," : "") + (c.number ? FormatNumber2(*c.number) : c.missing ? std::string() : CsvField(c.raw.empty() ? c.text : c.raw));
     }
     out += "\r\n";
   }
@@ -74,7 +76,7 @@ std::string TableJson(const DataTable& t, const std::string& as_of) {
     for (size_t i = 0; i < row.size() && i < t.keys.size(); ++i) {
       const Cell& c = row[i];
       out += (i ? "," : "") + JsonString(t.keys[i]) + ":" +
-             (c.number ? FormatNumber2(*c.number) : c.missing ? std::string("null") : JsonString(c.text));
+             (c.number ? FormatNumber2(*c.number) : c.missing ? std::string("null") : JsonString(c.raw.empty() ? c.text : c.raw));
     }
     out += "}";
   }

@@ -14,10 +14,12 @@ struct Cell {
   std::optional<double> number;   // the value in CSV and JSON, when the cell is a number
   std::string href;               // a link on the page, when set
   bool missing = false;           // no value: "-" on the page, empty in CSV, null in JSON
+  std::string raw;                // the value in CSV and JSON when people read another form
 
-  static Cell Text(const std::string& s) { return {s, std::nullopt, "", false}; }
-  static Cell Link(const std::string& s, const std::string& href) { return {s, std::nullopt, href, false}; }
-  static Cell None() { return {"-", std::nullopt, "", true}; }
+  static Cell Text(const std::string& s) { return {s, std::nullopt, "", false, ""}; }
+  static Cell Link(const std::string& s, const std::string& href) { return {s, std::nullopt, href, false, ""}; }
+  static Cell None() { return {"-", std::nullopt, "", true, ""}; }
+  static Cell Date(const std::string& iso);  // "5 Feb 2024" on the page, 2024-02-05 in CSV and JSON
   static Cell Number(double v);   // shown to 2 decimal places at most
   static Cell Count(long long v);
   static Cell Percent(long long part, long long whole);  // None() when whole is 0

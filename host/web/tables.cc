@@ -118,8 +118,7 @@ DataTable TrendsTable(const std::vector<RecordedTeamMeasures>& rows) {
   t.AddColumn("Well-being in time (%)", "wellbeing_in_time_percent");
   t.AddColumn("Workers over cap", "over_cap_workers");
   for (const auto& r : rows) {
-    Cell week = Cell::Text(LongDate(r.week));
-    t.rows.push_back({week, Cell::Text(r.team_id), Cell::Count(r.open_cases), Cell::Count(r.cases_in_time),
+    t.rows.push_back({Cell::Date(r.week), Cell::Text(r.team_id), Cell::Count(r.open_cases), Cell::Count(r.cases_in_time),
                       Cell::Percent(r.cases_in_time, r.open_cases), Cell::Count(r.wellbeing_workers),
                       Cell::Count(r.wellbeing_in_time), Cell::Percent(r.wellbeing_in_time, r.wellbeing_workers),
                       Cell::Count(r.over_cap_workers)});

@@ -157,9 +157,17 @@ function parseCsv(text) {
 
 // A cell of a page's table against the same cell in its CSV: "-" is empty there, a
 // percentage loses its sign, text a spreadsheet would run gets an apostrophe first.
+// "5 Feb 2024" as the page shows a date, in the ISO form downloads use.
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+function isoOf(shown) {
+  const m = /^(\d{1,2}) ([A-Z][a-z]{2}) (\d{4})$/.exec(shown);
+  if (!m || !MONTHS.includes(m[2])) return null;
+  return `${m[3]}-${String(MONTHS.indexOf(m[2]) + 1).padStart(2, '0')}-${m[1].padStart(2, '0')}`;
+}
+
 function sameCell(shown, csv) {
   return shown === csv || (shown === '-' && csv === '') || (shown.endsWith('%') && shown.slice(0, -1) === csv) ||
-    (/^[=+\-@]/.test(shown) && csv === "'" + shown);
+    (/^[=+\-@]/.test(shown) && csv === "'" + shown) || (isoOf(shown) !== null && isoOf(shown) === csv);
 }
 
 // '' when the page's rows and the CSV's are the same, else where they differ.
