@@ -26,12 +26,6 @@ namespace oversight {
 
 namespace {
 
-std::string Stem(const std::string& path) {
-  size_t slash = path.rfind('/');
-  std::string name = path.substr(slash == std::string::npos ? 0 : slash + 1);
-  return name.substr(0, name.size() - 4);  // ".lua"
-}
-
 std::vector<std::string> CalendarFiles(const PolicyRunOptions& o) {
   return o.calendar_path.empty() ? std::vector<std::string>() : std::vector<std::string>{o.calendar_path};
 }
@@ -128,6 +122,12 @@ pid_t StartPluginProcess(const Organisation& org, const PolicyRunOptions& option
 
 }  // namespace
 
+std::string PluginName(const std::string& path) {
+  size_t slash = path.rfind('/');
+  std::string name = path.substr(slash == std::string::npos ? 0 : slash + 1);
+  return name.size() > 4 ? name.substr(0, name.size() - 4) : name;  // ".lua"
+}
+
 Result<std::vector<std::string>> ListPlugins(const std::string& dir) {
   DIR* d = opendir(dir.c_str());
   if (!d) return Status::Error("cannot read the plugin folder " + dir + ": " + std::strerror(errno));
@@ -146,7 +146,7 @@ Result<std::vector<std::string>> ListPlugins(const std::string& dir) {
 PluginOutcome RunPluginHere(const Organisation& org, const PolicyRunOptions& options,
                             const std::string& path) {
   PluginOutcome out;
-  out.name = Stem(path);
+  out.name = PluginName(path);
   out.path = path;
   auto fail = [&](const Status& s) {
     out.state = PluginOutcome::State::kFailed;
@@ -247,7 +247,7 @@ std::vector<PluginOutcome> RunPlugins(const Organisation& org, const PolicyRunOp
   }
   for (const auto& p : *paths) {
     PluginOutcome o;
-    o.name = Stem(p);
+    o.name = PluginName(p);
     o.path = p;
     outcomes.push_back(o);
   }

@@ -52,6 +52,9 @@ struct PluginOutcome {
   std::vector<WorkerMark> marks;            // its ov.mark{} facts
 };
 
+// A plugin's name: its file's stem ("plugins/case_supervision.lua" -> "case_supervision").
+std::string PluginName(const std::string& path);
+
 // The plugin files of a folder, sorted by name.
 Result<std::vector<std::string>> ListPlugins(const std::string& dir);
 

@@ -37,12 +37,6 @@ bool WriteWhole(const std::string& path, const std::string& text) {
   return static_cast<bool>(out.flush());
 }
 
-std::string Stem(const std::string& path) {
-  const size_t slash = path.rfind('/');
-  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-  return name.size() > 4 ? name.substr(0, name.size() - 4) : name;
-}
-
 // A private folder holding the draft: every plugin as it is, one replaced by its draft,
 // and the draft settings. Removed when it goes out of scope.
 class DraftFolder {
@@ -77,7 +71,7 @@ Reply WhatIfRoute(DashboardContext& ctx, const Request& r) {
   auto paths = ListPlugins(run.plugins_dir);
   std::vector<std::string> plugins;
   if (paths.ok()) {
-    for (const auto& p : *paths) plugins.push_back(Stem(p));
+    for (const auto& p : *paths) plugins.push_back(PluginName(p));
   }
   WhatIfForm form{ReadWhole(run.settings_path), plugins, "", "", ""};
   auto known = [&](const std::string& name) { return std::find(plugins.begin(), plugins.end(), name) != plugins.end(); };
