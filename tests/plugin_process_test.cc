@@ -1,9 +1,20 @@
 // Plugins in fresh processes (posix_spawn of `oversight plugin-process`), as serve runs
 // them: the same outcomes as a fork, the same budgets and the same refusal to mix two
-// snapshots; a missing executable is a failure of each plugin, not of the host.
+// snapshots; a missing executable is a failure of each plugin, not of the host; and the
+// process starts with no signal blocked, whichever thread starts it.
 #include <catch2/catch.hpp>
 
+#include <dirent.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <thread>
 
 #include "checks/check_run.h"
 #include "store/import.h"
@@ -130,4 +141,69 @@ TEST_CASE("settings are checked the same in a spawned process", "[plugin_process
     CHECK(spawned[i].sections == forked[i].sections);
     CHECK(spawned[i].problems == forked[i].problems);
   }
+}
+
+namespace {
+// A child of this process, once one exists (within `wait`): its pid, else 0.
+pid_t FindChild(std::chrono::seconds wait) {
+  const auto until = std::chrono::steady_clock::now() + wait;
+  while (std::chrono::steady_clock::now() < until) {
+    if (DIR* d = opendir("/proc")) {
+      pid_t found = 0;
+      while (dirent* e = readdir(d)) {
+        if (!std::isdigit(static_cast<unsigned char>(e->d_name[0]))) continue;
+        std::ifstream in(std::string("/proc/") + e->d_name + "/stat");
+        std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        size_t paren = stat.rfind(')');
+        if (paren == std::string::npos) continue;
+        std::istringstream rest(stat.substr(paren + 1));
+        std::string state;
+        long ppid = 0;
+        rest >> state >> ppid;
+        if (ppid == getpid()) found = static_cast<pid_t>(std::atol(e->d_name));
+      }
+      closedir(d);
+      if (found) return found;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return 0;
+}
+}  // namespace
+
+TEST_CASE("a spawned plugin does not inherit the signals its thread blocks", "[plugin_process]") {
+  // Poco's threads block SIGTERM, SIGQUIT and SIGPIPE: a plugin process started from a
+  // dashboard thread must still end on SIGTERM (systemctl stop), as a fresh process does.
+  TempDir dir;
+  ImportReport report;
+  REQUIRE(ImportExtractText(dir, SmallCouncil(), &report).ok());
+  REQUIRE(mkdir(dir.File("plugins").c_str(), 0700) == 0);
+  dir.Write("plugins/loop.lua", "function check() while true do end end\n");
+  auto db = Database::Open(dir.File("store.db"), Database::Mode::kReadOnly);
+  REQUIRE(db.ok());
+  auto org = Organisation::Load(&*db);
+  REQUIRE(org.ok());
+  PolicyRunOptions o = Shipped(dir, dir.File("plugins"));
+  o.plugin_executable = OVERSIGHT_BINARY;
+  o.budget.instructions = int64_t{1} << 60;
+  o.budget.seconds = 60;  // far beyond the SIGTERM below
+  std::vector<PluginOutcome> outcomes;
+  const auto start = std::chrono::steady_clock::now();
+  std::thread runner([&] {
+    sigset_t blocked;
+    sigemptyset(&blocked);
+    sigaddset(&blocked, SIGTERM);
+    sigaddset(&blocked, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &blocked, nullptr);
+    outcomes = RunPlugins(*org, o);
+  });
+  const pid_t child = FindChild(std::chrono::seconds(30));
+  CHECK(child > 0);
+  if (child > 0) kill(child, SIGTERM);
+  runner.join();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  REQUIRE(outcomes.size() == 1);
+  CHECK(outcomes[0].state == PluginOutcome::State::kFailed);
+  CHECK_THAT(outcomes[0].reason, Catch::Contains("stopped by signal " + std::to_string(SIGTERM)));
+  CHECK(seconds < 30);
 }

@@ -110,8 +110,19 @@ pid_t StartPluginProcess(const Organisation& org, const PolicyRunOptions& option
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
   posix_spawn_file_actions_addclosefrom_np(&actions, 3);  // nothing of the server's: sockets, stores
+  // A fresh process in its signals too: nothing blocked or ignored that the starting
+  // thread blocks (Poco's threads block SIGTERM, SIGQUIT and SIGPIPE) or ignores.
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  sigset_t none, all;
+  sigemptyset(&none);
+  sigfillset(&all);
+  posix_spawnattr_setsigmask(&attr, &none);
+  posix_spawnattr_setsigdefault(&attr, &all);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
   pid_t pid = -1;
-  const int err = posix_spawn(&pid, options.plugin_executable.c_str(), &actions, nullptr, argv.data(), environ);
+  const int err = posix_spawn(&pid, options.plugin_executable.c_str(), &actions, &attr, argv.data(), environ);
+  posix_spawnattr_destroy(&attr);
   posix_spawn_file_actions_destroy(&actions);
   if (err != 0) {
     *why = options.plugin_executable + ": " + std::strerror(err);
