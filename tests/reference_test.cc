@@ -19,9 +19,6 @@ using namespace oversight::test;
 namespace {
 
 const std::string kRef = std::string(OVERSIGHT_TEST_DATA) + "/reference";
-// The reference councils and the as-of day of their expected files.
-const std::pair<const char*, const char*> kCouncils[] = {
-    {"council-a", "2024-03-01"}, {"council-b", "2023-06-30"}, {"council-edge", "2024-06-12"}};
 
 std::string ReadAll(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -80,7 +77,7 @@ Status ImportFolder(const TempDir& dir, const std::string& folder, ImportReport*
 }  // namespace
 
 TEST_CASE("reference councils give exactly their expected exceptions", "[reference]") {
-  for (const auto& [council, as_of] : kCouncils) {
+  for (const auto& [council, as_of] : kReferenceCouncils) {
     SECTION(council) {
       TempDir dir;
       ImportReport report;
@@ -153,7 +150,7 @@ void CompareJson(const Poco::Dynamic::Var& expected, const Poco::Dynamic::Var& g
 }  // namespace
 
 TEST_CASE("reference councils give exactly their expected measures", "[reference][measures]") {
-  for (const auto& [council, as_of] : kCouncils) {
+  for (const auto& [council, as_of] : kReferenceCouncils) {
     SECTION(council) {
       TempDir dir;
       ImportReport report;

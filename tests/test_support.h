@@ -47,4 +47,13 @@ std::vector<std::string> Summaries(const CheckRun& run, const std::string& polic
 
 std::string RepoPath(const std::string& relative);  // inside the source tree
 
+// The reference councils (tests/data/reference/<name>) and the as-of day of their
+// expected files: the one list every test that runs them uses.
+struct ReferenceCouncil {
+  const char* name;
+  const char* as_of;
+};
+inline constexpr ReferenceCouncil kReferenceCouncils[] = {
+    {"council-a", "2024-03-01"}, {"council-b", "2023-06-30"}, {"council-edge", "2024-06-12"}};
+
 }  // namespace oversight::test
