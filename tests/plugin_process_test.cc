@@ -1,10 +1,12 @@
 // Plugins in fresh processes (posix_spawn of `oversight plugin-process`), as serve runs
 // them: the same outcomes as a fork, the same budgets and the same refusal to mix two
 // snapshots; a missing executable is a failure of each plugin, not of the host; and the
-// process starts with no signal blocked, whichever thread starts it.
+// process starts with no signal blocked, whichever thread starts it, and none of the
+// host's open files.
 #include <catch2/catch.hpp>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -257,4 +259,60 @@ TEST_CASE("a spawned plugin refuses a snapshot imported after the host read its 
     CHECK(p.state == PluginOutcome::State::kFailed);
     CHECK_THAT(p.reason, Catch::Contains("replaced while the checks ran"));
   }
+}
+
+TEST_CASE("a spawned plugin holds none of the host's open files", "[plugin_process]") {
+  // serve's sockets and stores are open without close-on-exec; the plugin must hold none.
+  TempDir dir;
+  ImportReport report;
+  REQUIRE(ImportExtractText(dir, SmallCouncil(), &report).ok());
+  REQUIRE(mkdir(dir.File("plugins").c_str(), 0700) == 0);
+  dir.Write("plugins/loop.lua", "function check() while true do end end\n");
+  dir.Write("host-file", "the server's\n");
+  const int host_fd = open(dir.File("host-file").c_str(), O_RDONLY);  // inheritable
+  REQUIRE(host_fd >= 3);
+  auto db = Database::Open(dir.File("store.db"), Database::Mode::kReadOnly);
+  REQUIRE(db.ok());
+  auto org = Organisation::Load(&*db);
+  REQUIRE(org.ok());
+  PolicyRunOptions o = Shipped(dir, dir.File("plugins"));
+  o.plugin_executable = OVERSIGHT_BINARY;
+  o.budget.instructions = int64_t{1} << 60;
+  o.budget.seconds = 60;
+  std::vector<PluginOutcome> outcomes;
+  std::thread runner([&] { outcomes = RunPlugins(*org, o); });
+  const pid_t child = FindChild(std::chrono::seconds(30));
+  CHECK(child > 0);
+  std::vector<std::string> held;
+  bool plugin_running = false;
+  if (child > 0) {
+    // Once it runs as `oversight plugin-process` (not while posix_spawn sets it up).
+    const std::string proc = "/proc/" + std::to_string(child);
+    for (int i = 0; i < 3000 && !plugin_running; ++i) {
+      std::ifstream in(proc + "/cmdline");
+      std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      plugin_running = cmdline.find("plugin-process") != std::string::npos;
+      if (!plugin_running) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (DIR* d = opendir((proc + "/fd").c_str())) {
+      while (dirent* e = readdir(d)) {
+        char target[4096];
+        ssize_t n = readlink((proc + "/fd/" + e->d_name).c_str(), target, sizeof target - 1);
+        if (n > 0) held.push_back(std::string(e->d_name) + " " + std::string(target, static_cast<size_t>(n)));
+      }
+      closedir(d);
+    }
+    kill(child, SIGKILL);
+  }
+  runner.join();
+  close(host_fd);
+  CHECK(plugin_running);
+  CHECK(!held.empty());
+  for (const std::string& fd : held) {
+    INFO(fd);
+    CHECK(fd.find("host-file") == std::string::npos);
+    CHECK(fd.find("socket:") == std::string::npos);
+  }
+  REQUIRE(outcomes.size() == 1);
+  CHECK_THAT(outcomes[0].reason, Catch::Contains("stopped by signal " + std::to_string(SIGKILL)));
 }
