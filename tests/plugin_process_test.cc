@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "checks/check_run.h"
+#include "policy/outcome_wire.h"
 #include "store/import.h"
 #include "store/snapshot_meta.h"
 #include "test_support.h"
@@ -315,4 +316,17 @@ TEST_CASE("a spawned plugin holds none of the host's open files", "[plugin_proce
   }
   REQUIRE(outcomes.size() == 1);
   CHECK_THAT(outcomes[0].reason, Catch::Contains("stopped by signal " + std::to_string(SIGKILL)));
+}
+
+TEST_CASE("output that is not a plugin process's fails that plugin, not the host", "[plugin_process]") {
+  const Organisation nobody;
+  PluginOutcome o;
+  o.name = "x";
+  DecodeOutcome("E\x1f" "c\x1f" "breach\x1f" "not-a-number\x1f\x1f\x1f\x1f\x1f\x1fm\nK\n", nobody, &o);
+  CHECK(o.state == PluginOutcome::State::kFailed);
+  CHECK_THAT(o.reason, Catch::Contains("cannot read"));
+  PluginOutcome cut;
+  DecodeOutcome("T\x1fTitle\n", nobody, &cut);  // no closing line
+  CHECK(cut.state == PluginOutcome::State::kFailed);
+  CHECK_THAT(cut.reason, Catch::Contains("ended without a result"));
 }

@@ -2,6 +2,7 @@
 #include "policy/outcome_wire.h"
 
 #include <cstdio>
+#include <stdexcept>
 
 namespace oversight {
 
@@ -59,7 +60,8 @@ std::vector<std::string> Split(const std::string& line) {
 
 }  // namespace
 
-void DecodeOutcome(const std::string& data, const Organisation& org, PluginOutcome* o) {
+namespace {
+void DecodeLines(const std::string& data, const Organisation& org, PluginOutcome* o) {
   o->state = PluginOutcome::State::kFailed;
   o->reason = "the plugin process ended without a result";
   size_t start = 0;
@@ -108,6 +110,18 @@ void DecodeOutcome(const std::string& data, const Organisation& org, PluginOutco
       e.message = f[9];
       o->exceptions.push_back(std::move(e));
     }
+  }
+}
+}  // namespace
+
+void DecodeOutcome(const std::string& data, const Organisation& org, PluginOutcome* o) {
+  try {
+    DecodeLines(data, org, o);
+  } catch (const std::exception&) {  // a number field that is not one: not our process's output
+    o->state = PluginOutcome::State::kFailed;
+    o->reason = "the plugin process wrote output the host cannot read";
+    o->exceptions.clear();
+    o->marks.clear();
   }
 }
 
