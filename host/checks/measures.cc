@@ -21,8 +21,9 @@ std::string Num(std::optional<double> v) { return v ? FormatNumber2(*v) : "null"
 std::optional<double> TeamMeasures::case_supervision_pct() const { return Percent(cases_in_time, open_cases); }
 std::optional<double> TeamMeasures::wellbeing_pct() const { return Percent(wellbeing_in_time, wellbeing_workers); }
 
-Result<Measures> ComputeMeasures(const CheckRun& run, Database* db, const CaseloadSettings& s, Day d) {
+Result<Measures> ComputeMeasures(const CheckRun& run, const CaseloadSettings& s, Day d) {
   const Organisation& org = run.org;
+  Database* db = run.snapshot.get();
   Measures m;
   m.as_of = d;
   std::map<int64_t, TeamMeasures> by_team;

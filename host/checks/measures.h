@@ -38,7 +38,8 @@ struct Measures {
   IroMeasures iro;
 };
 
-Result<Measures> ComputeMeasures(const CheckRun& run, Database* db, const CaseloadSettings& s, Day d);
+// From the run's exceptions and its snapshot (the extract the checks read).
+Result<Measures> ComputeMeasures(const CheckRun& run, const CaseloadSettings& s, Day d);
 
 void WriteMeasuresJson(std::ostream& out, const Measures& m);
 void WriteMeasuresTable(std::ostream& out, const Measures& m);

@@ -98,7 +98,7 @@ int CmdMeasures(int argc, char** argv) {
       return 3;
     }
   }
-  auto m = ComputeMeasures(*run, run->snapshot.get(), *settings, setup->run.as_of);
+  auto m = ComputeMeasures(*run, *settings, setup->run.as_of);
   if (!m.ok()) {
     std::cerr << "oversight measures: " << m.status().message() << "\n";
     return 2;

@@ -177,7 +177,7 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
 
   auto settings = LoadCaseloadSettings(options.run.settings_path);
   if (!settings.ok()) return settings.status();
-  auto measures = ComputeMeasures(*run, run->snapshot.get(), *settings, d);
+  auto measures = ComputeMeasures(*run, *settings, d);
   if (!measures.ok()) return measures.status();
   if (c.failed.empty()) {  // a week with a policy missing would spoil the trend
     std::vector<RecordedTeamMeasures> teams;
