@@ -167,20 +167,17 @@ Reply Route(DashboardContext& ctx, HTTPServerRequest& req, std::string* who) {
     ctx.sessions.Remove(session->token);
     return Redirect("/sign-in");
   }
-  {
-    // The account may have been removed or changed since sign-in (by an admin, or
-    // `oversight user remove`): then the session ends here.
-    auto state = StateStore::Open(ctx.options.run.snapshot_path);
-    if (!state.ok()) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "no store", api);
-    UserStore users(&*state);
-    auto now = users.Find(user.username);
-    if (!now || now->role != user.role || now->worker_id != user.worker_id) {
-      ctx.sessions.Remove(session->token);
-      if (api || csv) return ErrorReply(HTTPResponse::HTTP_UNAUTHORIZED, "sign in again", api);
-      return Redirect("/sign-in");
-    }
+  auto state = StateStore::Open(ctx.options.run.snapshot_path);
+  if (!state.ok()) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "no store", api);
+  // The account may have been removed or changed since sign-in (by an admin, or
+  // `oversight user remove`): then the session ends here.
+  auto now = UserStore(&*state).Find(user.username);
+  if (!now || now->role != user.role || now->worker_id != user.worker_id) {
+    ctx.sessions.Remove(session->token);
+    if (api || csv) return ErrorReply(HTTPResponse::HTTP_UNAUTHORIZED, "sign in again", api);
+    return Redirect("/sign-in");
   }
-  const Request request{req, *session, path, api};
+  const Request request{req, *session, *state, path, api};
   const std::string under = api ? path.substr(4) : path;  // /api/users -> /users
   if (under == "/users" || under == "/users.csv" || path == "/users/remove") return UserRoute(ctx, request);
   if (under == "/policies" || under == "/policies.csv" || path == "/whatif") return PolicyRoute(ctx, request);

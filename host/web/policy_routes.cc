@@ -137,9 +137,7 @@ Reply PolicyRoute(DashboardContext& ctx, const Request& r) {
   }
   if (r.path == "/whatif") return WhatIfRoute(ctx, r);
   if (r.http.getMethod() != "GET") return ErrorReply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "not allowed", r.api);
-  auto state = StateStore::Open(ctx.options.run.snapshot_path);
-  if (!state.ok()) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "no history yet", r.api);
-  auto runs = state->Runs(50);
+  auto runs = r.state.Runs(50);
   if (!runs.ok()) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "no history yet", r.api);
   if (r.path == "/policies") return HtmlReply(PolicyVersionsPage(*r.session.user, r.session.csrf, *runs));
   if (r.path == "/policies.csv") return CsvReply(TableCsv(RunsTable(*runs)));

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "state/state_store.h"
 #include "web/dashboard_context.h"
 #include "web/reply.h"
 
@@ -16,6 +17,7 @@ namespace oversight {
 struct Request {
   Poco::Net::HTTPServerRequest& http;
   const Session& session;   // signed in: session.user is set
+  StateStore& state;        // runs, trends and users, opened once for the request
   std::string path;
   bool api = false;         // under /api/: errors as JSON
 };

@@ -15,9 +15,7 @@ using Poco::Net::HTTPResponse;
 
 Reply UserRoute(DashboardContext& ctx, const Request& r) {
   if (r.session.user->role != "admin") return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "Users are for admins", r.api);
-  auto state = StateStore::Open(ctx.options.run.snapshot_path);
-  if (!state.ok()) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "no store", r.api);
-  UserStore users(&*state);
+  UserStore users(&r.state);
   const std::string method = r.http.getMethod();
   if (r.path == "/users.csv" || r.path == "/api/users") {
     if (method != "GET") return ErrorReply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "not allowed", r.api);

@@ -22,15 +22,13 @@ Reply TableReply(const DataTable& t, bool api, Day day) {
 }
 
 // The trend rows of the teams the user may see.
-Result<std::vector<RecordedTeamMeasures>> VisibleTrend(DashboardContext& ctx, const Organisation& org, const User& user) {
-  auto state = StateStore::Open(ctx.options.run.snapshot_path);
-  if (!state.ok()) return state.status();
-  auto rows = state->MeasuresTrend(FormatDate(WeekStart(ctx.ShownDay())), 12);
+Result<std::vector<RecordedTeamMeasures>> VisibleTrend(DashboardContext& ctx, const Request& r, const Organisation& org) {
+  auto rows = r.state.MeasuresTrend(FormatDate(WeekStart(ctx.ShownDay())), 12);
   if (!rows.ok()) return rows.status();
   std::vector<RecordedTeamMeasures> mine;
-  for (const auto& r : *rows) {
-    const int64_t key = org.FindTeam(r.team_id);
-    if (key && MaySeeTeam(org, user, org.team(key))) mine.push_back(r);
+  for (const auto& row : *rows) {
+    const int64_t key = org.FindTeam(row.team_id);
+    if (key && MaySeeTeam(org, *r.session.user, org.team(key))) mine.push_back(row);
   }
   return mine;
 }
@@ -101,7 +99,7 @@ Reply ViewRoute(DashboardContext& ctx, const Request& r) {
   if (p == "/iro") return HtmlReply(IroPage(user, r.session.csrf, d, teams));
   if (p == "/iro.csv" || p == "/api/iro") return TableReply(IroTable(d, teams), r.api, d.day);
   if (p == "/trends" || p == "/trends.csv" || p == "/api/trends") {
-    auto rows = VisibleTrend(ctx, org, user);
+    auto rows = VisibleTrend(ctx, r, org);
     if (!rows.ok()) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "no history yet", r.api);
     if (p == "/trends") return HtmlReply(TrendsPage(user, r.session.csrf, *rows));
     return TableReply(TrendsTable(*rows), r.api, d.day);
