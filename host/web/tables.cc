@@ -11,17 +11,21 @@ namespace oversight {
 namespace {
 struct Balance {
   double weighted = 0, capacity = 0;
+  long long exceptions = 0;
 };
 
-// Weighted caseload of the employed, and capacity of those at work, in one team.
-Balance TeamBalance(const DashboardData& d, const Team& t) {
-  Balance b;
+// Per team key, in one pass over the day's loads and exceptions: weighted caseload of the
+// employed, capacity of those at work, and exceptions.
+std::vector<Balance> BalanceByTeam(const DashboardData& d) {
+  std::vector<Balance> by(d.run.org.teams().size() + 1);
   for (const auto& l : d.loads) {
-    if (d.run.org.worker(l.worker).team != t.key || !l.employed) continue;
+    if (!l.employed) continue;
+    Balance& b = by[static_cast<size_t>(d.run.org.worker(l.worker).team)];
     b.weighted += l.weighted;
     if (!l.absent) b.capacity += l.cap;
   }
-  return b;
+  for (const auto& e : d.run.exceptions) ++by[static_cast<size_t>(d.run.org.worker(e.worker).team)].exceptions;
+  return by;
 }
 
 Cell UseOf(const Balance& b) {
@@ -43,20 +47,20 @@ DataTable TeamsTable(const DashboardData& d, const std::vector<const Team*>& tea
   t.AddColumn("Capacity", "capacity");
   t.AddColumn("Use of capacity", "use_of_capacity_percent");
   t.AddColumn("Exceptions", "exceptions");
+  const std::vector<Balance> by_team = BalanceByTeam(d);
   for (const Team* team : teams) {
-    const Balance b = TeamBalance(d, *team);
-    long long exceptions = 0;
-    for (const auto& e : d.run.exceptions) exceptions += d.run.org.worker(e.worker).team == team->key;
+    const Balance& b = by_team[static_cast<size_t>(team->key)];
     t.rows.push_back({Cell::Link(team->name, "/teams/" + team->id), Cell::Text(team->id), Cell::Text(team->service),
-                      Cell::Number(b.weighted), Cell::Number(b.capacity), UseOf(b), Cell::Count(exceptions)});
+                      Cell::Number(b.weighted), Cell::Number(b.capacity), UseOf(b), Cell::Count(b.exceptions)});
   }
   return t;
 }
 
 DataTable ServicesTable(const DashboardData& d, const std::vector<const Team*>& teams) {
   std::map<std::string, Balance> services;
+  const std::vector<Balance> by_team = BalanceByTeam(d);
   for (const Team* team : teams) {
-    const Balance b = TeamBalance(d, *team);
+    const Balance& b = by_team[static_cast<size_t>(team->key)];
     services[team->service].weighted += b.weighted;
     services[team->service].capacity += b.capacity;
   }
