@@ -17,63 +17,16 @@ using namespace oversight::test;
 
 namespace {
 
-struct Outcome {
-  std::vector<std::string> good;      // the good plugin's exceptions
-  std::string hostile_state, reason;  // what became of the hostile one
-  double seconds;
-};
-
-// Runs the shipped case_supervision plugin beside `hostile_source` (as hostile.lua).
-// `seconds`: the time budget; generous unless the test is about it, so that the other
-// budgets (checked by instruction count) fire first even on a slow, loaded machine.
-Outcome RunBeside(const std::string& hostile_source, double seconds = 120) {
-  TempDir dir;
-  Extract x = SmallCouncil();
-  x["allocations.csv"] += "C1,CP,S1,key_worker,2024-01-01,\nC2,CIN,S2,key_worker,2024-01-22,\n";
-  ImportReport report;
-  REQUIRE(ImportExtractText(dir, x, &report).ok());
-  REQUIRE(mkdir(dir.File("plugins").c_str(), 0700) == 0);
-  {
-    std::ifstream in(RepoPath("plugins/case_supervision.lua"));
-    std::ofstream out(dir.File("plugins/case_supervision.lua"));
-    out << in.rdbuf();
-  }
-  dir.Write("plugins/hostile.lua", hostile_source);
-
-  PolicyRunOptions options;
-  options.snapshot_path = dir.File("store.db");
-  options.plugins_dir = dir.File("plugins");
-  options.settings_path = RepoPath("config/policy.lua");
-  options.as_of = *ParseDate("2024-03-01");
-  options.budget.instructions = 5'000'000;
-  options.budget.memory_bytes = 64u << 20;
-  options.budget.seconds = seconds;
-  auto start = std::chrono::steady_clock::now();
-  auto run = RunChecks(options);
-  REQUIRE(run.ok());
-  Outcome o;
-  o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  o.good = Summaries(*run, "case_supervision");
-  for (const auto& p : run->plugins) {
-    if (p.name != "hostile") continue;
-    o.hostile_state = p.state == PluginOutcome::State::kFailed     ? "failed"
-                      : p.state == PluginOutcome::State::kDisabled ? "disabled"
-                                                                    : "ran";
-    o.reason = p.reason;
-  }
-  for (const auto& e : run->exceptions) CHECK(e.policy != "hostile");
-  return o;
-}
-
 const std::vector<std::string> kGood = {
     "case_supervision overdue S1 C1 M1 2024-01-29 32 - -",
     "case_supervision due_soon S2 C2 M1 2024-03-04 - - -"};
 
 void ExpectStopped(const std::string& source, const std::string& reason_part) {
-  Outcome o = RunBeside("function check()\n" + source + "\nend\n");
+  BesideOutcome o = RunBeside("function check()\n" + source + "\nend\n");
   CHECK(o.hostile_state == "failed");
   CHECK_THAT(o.reason, Catch::Contains(reason_part));
   CHECK_THAT(o.reason, Catch::Contains("hostile.lua"));
+  CHECK(o.hostile.empty());  // what a failed plugin reported is dropped with it
   CHECK(o.good == kGood);
 }
 
@@ -82,7 +35,7 @@ void ExpectStopped(const std::string& source, const std::string& reason_part) {
 TEST_CASE("the good plugin alone gives the hand-worked exceptions", "[sandbox]") {
   // C1 (CP, 28 days) allocated 2024-01-01, never supervised: due 01-29, 32 days late.
   // C2 (CIN, 42 days) allocated 2024-01-22: due 2024-03-04, within the 7-day window.
-  Outcome o = RunBeside("enabled = false");
+  BesideOutcome o = RunBeside("enabled = false");
   CHECK(o.hostile_state == "disabled");
   CHECK(o.good == kGood);
 }
@@ -105,9 +58,11 @@ TEST_CASE("memory is capped", "[sandbox]") {
 
 TEST_CASE("C code that never returns to the VM is stopped by the time budget", "[sandbox]") {
   // Exponential backtracking inside lstrlib: no hook fires while it runs.
-  Outcome o = RunBeside("function check()\n"
-                        "  string.find(('a'):rep(40), ('a?'):rep(40) .. ('a'):rep(40) .. 'b')\nend\n",
-                        3);
+  Budget budget = BesideBudget();
+  budget.seconds = 3;
+  BesideOutcome o = RunBeside("function check()\n"
+                              "  string.find(('a'):rep(40), ('a?'):rep(40) .. ('a'):rep(40) .. 'b')\nend\n",
+                              budget);
   CHECK(o.hostile_state == "failed");
   CHECK_THAT(o.reason, Catch::Contains("time budget"));
   CHECK(o.good == kGood);
@@ -133,21 +88,21 @@ TEST_CASE("nothing outside the allow-list is reachable", "[sandbox]") {
 }
 
 TEST_CASE("precompiled bytecode is refused", "[sandbox]") {
-  Outcome o = RunBeside(std::string("\x1bLua\x54\x00\x19\x93\r\n\x1a\n", 12));
+  BesideOutcome o = RunBeside(std::string("\x1bLua\x54\x00\x19\x93\r\n\x1a\n", 12));
   CHECK(o.hostile_state == "failed");
   CHECK_THAT(o.reason, Catch::Contains("binary"));
   CHECK(o.good == kGood);
 }
 
 TEST_CASE("broken plugins are named with file and line", "[sandbox]") {
-  Outcome syntax = RunBeside("function check()\n  local x = = 1\nend\n");
+  BesideOutcome syntax = RunBeside("function check()\n  local x = = 1\nend\n");
   CHECK(syntax.hostile_state == "failed");
   CHECK_THAT(syntax.reason, Catch::Contains("hostile.lua:2:"));
   CHECK(syntax.good == kGood);
 
   ExpectStopped("local t = nil\nreturn t.x", "hostile.lua:3:");
   ExpectStopped("error('policy misconfigured')", "hostile.lua:2: policy misconfigured");
-  Outcome no_check = RunBeside("x = 1\n");
+  BesideOutcome no_check = RunBeside("x = 1\n");
   CHECK(no_check.hostile_state == "failed");
   CHECK_THAT(no_check.reason, Catch::Contains("check()"));
 }

@@ -2,8 +2,10 @@
 #include "test_support.h"
 
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <stdexcept>
@@ -86,5 +88,57 @@ std::vector<std::string> Summaries(const CheckRun& run, const std::string& polic
 }
 
 std::vector<std::string> Summaries(const CheckRun& run) { return Summaries(run, ""); }
+
+Budget BesideBudget() {
+  Budget b;
+  b.instructions = 5'000'000;
+  b.memory_bytes = 64u << 20;
+  b.seconds = 120;
+  return b;
+}
+
+BesideOutcome RunBeside(const std::string& hostile_source, const Budget& budget) {
+  TempDir dir;
+  Extract x = SmallCouncil();
+  x["allocations.csv"] += "C1,CP,S1,key_worker,2024-01-01,\nC2,CIN,S2,key_worker,2024-01-22,\n";
+  ImportReport report;
+  BesideOutcome o;
+  if (!ImportExtractText(dir, x, &report).ok() || mkdir(dir.File("plugins").c_str(), 0700) != 0) {
+    o.hostile_state = "not run";
+    return o;
+  }
+  {
+    std::ifstream in(RepoPath("plugins/case_supervision.lua"));
+    std::ofstream out(dir.File("plugins/case_supervision.lua"));
+    out << in.rdbuf();
+  }
+  dir.Write("plugins/hostile.lua", hostile_source);
+  PolicyRunOptions options;
+  options.snapshot_path = dir.File("store.db");
+  options.plugins_dir = dir.File("plugins");
+  options.settings_path = RepoPath("config/policy.lua");
+  options.as_of = *ParseDate("2024-03-01");
+  options.budget = budget;
+  const auto start = std::chrono::steady_clock::now();
+  auto run = RunChecks(options);
+  o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!run.ok()) {
+    o.hostile_state = "not run";
+    o.reason = run.status().message();
+    return o;
+  }
+  o.good = Summaries(*run, "case_supervision");
+  for (const auto& p : run->plugins) {
+    if (p.name != "hostile") continue;
+    o.hostile_state = p.state == PluginOutcome::State::kFailed     ? "failed"
+                      : p.state == PluginOutcome::State::kDisabled ? "disabled"
+                                                                    : "ran";
+    o.reason = p.reason;
+  }
+  for (const auto& e : run->exceptions) {
+    if (e.policy == "hostile") o.hostile.push_back(e);
+  }
+  return o;
+}
 
 }  // namespace oversight::test

@@ -47,6 +47,20 @@ std::vector<std::string> Summaries(const CheckRun& run, const std::string& polic
 
 std::string RepoPath(const std::string& relative);  // inside the source tree
 
+// A hostile plugin beside a good one: the shipped case_supervision plugin runs beside
+// `hostile_source` (as hostile.lua) over SmallCouncil with C1 (CP, from 2024-01-01, S1)
+// and C2 (CIN, from 2024-01-22, S2) on 2024-03-01.
+struct BesideOutcome {
+  std::vector<std::string> good;      // the good plugin's exceptions (Summaries)
+  std::string hostile_state, reason;  // "ran", "failed" or "disabled", and why
+  std::vector<PolicyException> hostile;  // what the hostile plugin reported
+  double seconds = 0;                 // how long the run took
+};
+// Budgets small enough that the instruction and memory budgets fire first, even on a
+// slow, loaded machine; a generous wall clock.
+Budget BesideBudget();
+BesideOutcome RunBeside(const std::string& hostile_source, const Budget& budget = BesideBudget());
+
 // The reference councils (tests/data/reference/<name>) and the as-of day of their
 // expected files: the one list every test that runs them uses.
 struct ReferenceCouncil {

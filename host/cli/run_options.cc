@@ -37,6 +37,7 @@ Result<CommandSetup> SetupFrom(const Args& args, bool need_db) {
   double instructions = static_cast<double>(o.budget.instructions);
   double memory_mb = static_cast<double>(o.budget.memory_bytes >> 20);
   for (auto [key, out] : {std::pair{"sandbox.seconds", &o.budget.seconds},
+                          std::pair{"sandbox.cpu_seconds", &o.budget.cpu_seconds},
                           std::pair{"sandbox.instructions", &instructions},
                           std::pair{"sandbox.memory_mb", &memory_mb}}) {
     if (Status s = number(key, out); !s.ok()) return s;

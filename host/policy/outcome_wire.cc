@@ -1,20 +1,52 @@
 // The lines a plugin process writes: one record a line, fields between \x1f separators.
 #include "policy/outcome_wire.h"
 
+#include <cerrno>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
+
+#include "common/utf8.h"
 
 namespace oversight {
 
 namespace {
 
-// Messages travel between \x1f separators on one line: no control characters in them.
+// Messages travel between \x1f separators on one line: no control characters in them,
+// and only well-formed UTF-8 (ov.report refuses anything else; a plugin's title and
+// rules are read from its environment and are made whole here).
 std::string Clean(const std::string& s) {
-  std::string out = s;
+  std::string out = WithValidUtf8(s);
   for (char& c : out) {
     if (static_cast<unsigned char>(c) < 0x20) c = ' ';
   }
   return out;
+}
+
+// A finite double in a form that reads back to the same bits, subnormals included.
+std::string ExactNumber(double v) {
+  char num[64];
+  std::snprintf(num, sizeof num, "%a", v);
+  return num;
+}
+
+// The number ExactNumber wrote. Throws std::invalid_argument for anything else.
+double ReadNumber(const std::string& text) {
+  char* end = nullptr;
+  errno = 0;
+  const double v = std::strtod(text.c_str(), &end);
+  // ERANGE also marks a subnormal result, which is exact here: refuse only overflow.
+  if (text.empty() || *end != '\0' || !std::isfinite(v)) throw std::invalid_argument("not a number");
+  return v;
+}
+
+int64_t ReadInteger(const std::string& text) {
+  char* end = nullptr;
+  errno = 0;
+  const long long v = std::strtoll(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || errno == ERANGE) throw std::invalid_argument("not a whole number");
+  return v;
 }
 
 }  // namespace
@@ -28,19 +60,13 @@ std::string EncodeOutcome(const PluginOutcome& o) {
   for (const auto& [from, to] : o.escalation) out += "X\x1f" + Clean(from) + "\x1f" + Clean(to) + "\n";
   for (const auto& p : o.problems) out += "P\x1f" + Clean(p) + "\n";
   for (const auto& section : o.sections) out += "S\x1f" + Clean(section) + "\n";
-  char num[64];
-  auto opt_num = [&](bool has, double v) {
-    if (!has) return std::string();
-    std::snprintf(num, sizeof num, "%.17g", v);
-    return std::string(num);
-  };
+  auto opt_int = [](const auto& v) { return v ? std::to_string(*v) : std::string(); };
+  auto opt_num = [](const std::optional<double>& v) { return v ? ExactNumber(*v) : std::string(); };
   for (const PolicyException& e : o.exceptions) {
     out += "E\x1f" + Clean(e.code) + "\x1f" + Clean(e.severity) + "\x1f" + std::to_string(e.worker) +
-           "\x1f" + (e.case_id ? Clean(*e.case_id) : "") + "\x1f" +
-           opt_num(e.due_date.has_value(), e.due_date.value_or(0)) + "\x1f" +
-           opt_num(e.days_overdue.has_value(), static_cast<double>(e.days_overdue.value_or(0))) +
-           "\x1f" + opt_num(e.value.has_value(), e.value.value_or(0)) + "\x1f" +
-           opt_num(e.limit.has_value(), e.limit.value_or(0)) + "\x1f" + Clean(e.message) + "\n";
+           "\x1f" + (e.case_id ? Clean(*e.case_id) : "") + "\x1f" + opt_int(e.due_date) + "\x1f" +
+           opt_int(e.days_overdue) + "\x1f" + opt_num(e.value) + "\x1f" + opt_num(e.limit) + "\x1f" +
+           Clean(e.message) + "\n";
   }
   for (const WorkerMark& m : o.marks) out += "M\x1f" + std::to_string(m.worker) + "\x1f" + Clean(m.as) + "\n";
   return out + "K\n";
@@ -90,7 +116,7 @@ void DecodeLines(const std::string& data, const Organisation& org, PluginOutcome
     } else if (f[0] == "R" && f.size() == 3) {
       o->rules[f[1]] = f[2];
     } else if (f[0] == "M" && f.size() == 3) {
-      const WorkerKey w = std::stoll(f[1]);
+      const WorkerKey w = ReadInteger(f[1]);
       if (w >= 1 && w <= static_cast<int64_t>(org.workers().size())) o->marks.push_back({w, f[2]});
     } else if (f[0] == "K") {
       o->state = PluginOutcome::State::kRan;
@@ -100,13 +126,13 @@ void DecodeLines(const std::string& data, const Organisation& org, PluginOutcome
       e.policy = o->name;
       e.code = f[1];
       e.severity = f[2];
-      e.worker = std::stoll(f[3]);
+      e.worker = ReadInteger(f[3]);
       if (e.worker < 1 || e.worker > static_cast<int64_t>(org.workers().size())) continue;
       if (!f[4].empty()) e.case_id = f[4];
-      if (!f[5].empty()) e.due_date = static_cast<Day>(std::stod(f[5]));
-      if (!f[6].empty()) e.days_overdue = static_cast<int64_t>(std::stod(f[6]));
-      if (!f[7].empty()) e.value = std::stod(f[7]);
-      if (!f[8].empty()) e.limit = std::stod(f[8]);
+      if (!f[5].empty()) e.due_date = static_cast<Day>(ReadInteger(f[5]));
+      if (!f[6].empty()) e.days_overdue = ReadInteger(f[6]);
+      if (!f[7].empty()) e.value = ReadNumber(f[7]);
+      if (!f[8].empty()) e.limit = ReadNumber(f[8]);
       e.message = f[9];
       o->exceptions.push_back(std::move(e));
     }

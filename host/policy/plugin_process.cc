@@ -8,13 +8,15 @@
 #include <map>
 
 #include "policy/outcome_wire.h"
+#include "policy/plugin_confinement.h"
 #include "store/sqlite.h"
 
 namespace oversight {
 
 std::vector<std::string> PluginProcessArgs(const PolicyRunOptions& o, const std::string& plugin_path) {
-  char seconds[64];
+  char seconds[64], cpu_seconds[64];
   std::snprintf(seconds, sizeof seconds, "%.17g", o.budget.seconds);
+  std::snprintf(cpu_seconds, sizeof cpu_seconds, "%.17g", o.budget.cpu_seconds);
   return {kPluginProcessCommand,
           "--plugin=" + plugin_path,
           "--snapshot=" + o.snapshot_path,
@@ -24,6 +26,8 @@ std::vector<std::string> PluginProcessArgs(const PolicyRunOptions& o, const std:
           "--instructions=" + std::to_string(o.budget.instructions),
           "--memory=" + std::to_string(o.budget.memory_bytes),
           "--seconds=" + std::string(seconds),
+          "--cpu-seconds=" + std::string(cpu_seconds),
+          "--host-pid=" + std::to_string(getpid()),
           "--snapshot-id=" + o.snapshot_id,
           std::string("--force-enable=") + (o.force_enable ? "1" : "0"),
           std::string("--validate-settings=") + (o.validate_settings ? "1" : "0")};
@@ -62,7 +66,7 @@ int RunPluginProcess(int argc, char** argv) {
     a[arg.substr(2, eq - 2)] = arg.substr(eq + 1);
   }
   for (const char* key : {"plugin", "snapshot", "settings", "calendar", "as-of", "instructions", "memory", "seconds",
-                          "snapshot-id", "force-enable", "validate-settings"}) {
+                          "cpu-seconds", "host-pid", "snapshot-id", "force-enable", "validate-settings"}) {
     if (!a.count(key)) return Fail(a["plugin"], std::string("plugin-process: --") + key + " is missing");
   }
   PolicyRunOptions o;
@@ -73,6 +77,8 @@ int RunPluginProcess(int argc, char** argv) {
   o.budget.instructions = std::strtoll(a["instructions"].c_str(), nullptr, 10);
   o.budget.memory_bytes = static_cast<size_t>(std::strtoull(a["memory"].c_str(), nullptr, 10));
   o.budget.seconds = std::strtod(a["seconds"].c_str(), nullptr);
+  o.budget.cpu_seconds = std::strtod(a["cpu-seconds"].c_str(), nullptr);
+  ConfinePluginProcess(o.budget, static_cast<pid_t>(std::strtol(a["host-pid"].c_str(), nullptr, 10)));
   o.snapshot_id = a["snapshot-id"];
   o.force_enable = a["force-enable"] == "1";
   o.validate_settings = a["validate-settings"] == "1";

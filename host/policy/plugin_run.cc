@@ -7,14 +7,17 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 
 #include "policy/outcome_wire.h"
+#include "policy/plugin_confinement.h"
 #include "policy/plugin_process.h"
 #include "policy/settings.h"
 #include "policy/settings_spec.h"
@@ -38,8 +41,6 @@ std::string DisplayName(const std::string& path) {
   return before == std::string::npos ? path : path.substr(before + 1);
 }
 
-// What one plugin may send back: far beyond any real policy's exceptions.
-constexpr size_t kMaxPluginOutput = size_t{1} << 30;
 
 struct Child {
   bool too_much = false;
@@ -84,9 +85,11 @@ void ReadDescription(lua_State* L, int env, PluginOutcome* out) {
 pid_t StartPluginProcess(const Organisation& org, const PolicyRunOptions& options, const std::string& path,
                          const int fds[2], std::string* why) {
   if (options.plugin_executable.empty()) {
+    const pid_t host = getpid();
     pid_t pid = fork();
     if (pid == 0) {
       close(fds[0]);
+      ConfinePluginProcess(options.budget, host);
       const std::string bytes = EncodeOutcome(RunPluginHere(org, options, path));
       const char* p = bytes.data();
       size_t left = bytes.size();
@@ -305,7 +308,9 @@ std::vector<PluginOutcome> RunPlugins(const Organisation& org, const PolicyRunOp
       if (polls[i].revents & (POLLIN | POLLHUP | POLLERR)) {
         char buf[65536];
         ssize_t n = read(c.fd, buf, sizeof buf);
-        if (n > 0 && c.data.size() < kMaxPluginOutput) {
+        // What a plugin reports counts against its memory budget (ov.report), and its
+        // wire form is smaller than what was counted: more is not a plugin's output.
+        if (n > 0 && c.data.size() < options.budget.memory_bytes) {
           c.data.append(buf, static_cast<size_t>(n));
         } else if (n > 0) {
           kill(c.pid, SIGKILL);
@@ -326,7 +331,10 @@ std::vector<PluginOutcome> RunPlugins(const Organisation& org, const PolicyRunOp
       }
       close(c.fd);
       int status = 0;
-      waitpid(c.pid, &status, 0);
+      rusage usage{};
+      wait4(c.pid, &status, 0, &usage);
+      const double cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
       PluginOutcome& o = outcomes[c.index];
       if (c.too_much) {
         o.reason = o.path + ": reported more than the host accepts from one plugin (stopped)";
@@ -334,6 +342,10 @@ std::vector<PluginOutcome> RunPlugins(const Organisation& org, const PolicyRunOp
         o.reason = o.path + ": time budget of " + std::to_string(static_cast<int>(options.budget.seconds)) +
                    " s exceeded (stopped; a library call that never returns, such as a pathological "
                    "string pattern, also ends this way)";
+      } else if (WIFSIGNALED(status) && StoppedByCpuBudget(WTERMSIG(status), cpu, options.budget)) {
+        o.reason = o.path + ": CPU time budget of " + std::to_string(static_cast<int>(std::ceil(options.budget.cpu_seconds))) +
+                   " s exceeded (stopped; code the instruction budget cannot reach, such as a "
+                   "pathological string pattern or a loop in a finalizer, ends this way)";
       } else if (WIFSIGNALED(status)) {
         o.reason = o.path + ": the plugin process was stopped by signal " +
                    std::to_string(WTERMSIG(status));

@@ -74,6 +74,15 @@ void* LuaSandbox::Allocate(void* ud, void* ptr, size_t osize, size_t nsize) {
   return p;
 }
 
+bool LuaSandbox::Charge(lua_State* L, size_t bytes) {
+  if (used_bytes_ + bytes > budget_.memory_bytes) {
+    Violate(L, "memory budget exceeded (by what the plugin reported)");
+    return false;
+  }
+  used_bytes_ += bytes;
+  return true;
+}
+
 void LuaSandbox::Violate(lua_State* L, const std::string& what) {
   if (violation_.empty()) violation_ = Where(L) + what;
   // From now on the hook fires on every instruction, so a pcall that caught this

@@ -16,8 +16,11 @@ namespace oversight {
 
 struct Budget {
   int64_t instructions = 2'000'000'000;
-  size_t memory_bytes = 512u << 20;
-  double seconds = 120;  // enforced by the process runner
+  size_t memory_bytes = 512u << 20;  // the Lua heap and what the plugin reports, together
+  double seconds = 120;              // wall clock, enforced by the process runner
+  // CPU time of the plugin's process (RLIMIT_CPU): stops C code the instruction hook
+  // cannot reach (a pathological pattern, a loop in a finalizer or a message handler).
+  double cpu_seconds = 15;
 };
 
 class LuaSandbox {
@@ -38,6 +41,11 @@ class LuaSandbox {
   // Calls the function below `nargs` arguments in protected mode, with the budget.
   Status Call(int nargs, int nresults);
 
+  // Counts `bytes` the host keeps for the script (what it reports) against the memory
+  // budget. False, with the violation set, when that would exceed the budget.
+  bool Charge(lua_State* L, size_t bytes);
+  static LuaSandbox* From(lua_State* L);
+
   // Why the sandbox stopped the script, if it did ("instruction budget exceeded").
   const std::string& violation() const { return violation_; }
 
@@ -46,7 +54,6 @@ class LuaSandbox {
   static void CountHook(lua_State* L, lua_Debug* ar);
   static int ProtectedCall(lua_State* L);
   static int ProtectedCallWithHandler(lua_State* L);
-  static LuaSandbox* From(lua_State* L);
   static std::string Where(lua_State* L);
   void Violate(lua_State* L, const std::string& what);
 

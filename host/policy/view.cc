@@ -8,6 +8,8 @@
 #include <cstring>
 
 #include "checks/caseload.h"
+#include "common/utf8.h"
+#include "policy/sandbox.h"
 #include "policy/view_args.h"
 #include "policy/view_cursors.h"
 
@@ -236,10 +238,22 @@ int Round2(lua_State* L) {
   return 1;
 }
 
-const char* OptString(lua_State* L, const char* field) {
+// The longest text a plugin may hand over in one field of one report: ids are at most
+// 64 bytes (data-contract.md); a message is a sentence or two.
+constexpr size_t kMaxIdBytes = 64;
+constexpr size_t kMaxMessageBytes = 1000;
+
+// A text field of ov.report: nil, or a string of well-formed UTF-8 of at most `max_bytes`.
+const char* OptString(lua_State* L, const char* field, size_t max_bytes) {
   lua_getfield(L, 1, field);
-  const char* v = lua_isnil(L, -1) ? nullptr : lua_tostring(L, -1);
-  if (!v && !lua_isnil(L, -1)) luaL_error(L, "ov.report: %s must be a string", field);
+  if (lua_isnil(L, -1)) return nullptr;
+  if (lua_type(L, -1) != LUA_TSTRING && lua_type(L, -1) != LUA_TNUMBER) {
+    luaL_error(L, "ov.report: %s must be a string", field);
+  }
+  size_t len = 0;
+  const char* v = lua_tolstring(L, -1, &len);
+  if (len > max_bytes) luaL_error(L, "ov.report: %s is longer than %d bytes", field, static_cast<int>(max_bytes));
+  if (!ValidUtf8(std::string_view(v, len))) luaL_error(L, "ov.report: %s is not valid UTF-8 text", field);
   return v;  // the value stays on the stack until Report returns
 }
 
@@ -252,7 +266,9 @@ bool OptNumber(lua_State* L, const char* field, double* out) {
   if (lua_type(L, -1) != LUA_TNUMBER) luaL_error(L, "ov.report: %s must be a number", field);
   *out = lua_tonumber(L, -1);
   lua_pop(L, 1);
-  if (!std::isfinite(*out) || std::fabs(*out) > 1e15) luaL_error(L, "ov.report: %s is out of range", field);
+  if (std::isnan(*out)) luaL_error(L, "ov.report: %s is not a number (NaN)", field);
+  if (std::isinf(*out)) luaL_error(L, "ov.report: %s must be finite, not infinite", field);
+  if (std::fabs(*out) > 1e15) luaL_error(L, "ov.report: %s is out of range", field);
   return true;
 }
 
@@ -281,10 +297,10 @@ int Report(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_getfield(L, 1, "worker");
   WorkerKey w = WorkerArg(L, ctx, -1, "ov.report: worker");
-  const char* code = OptString(L, "code");
-  const char* severity = OptString(L, "severity");
-  const char* case_id = OptString(L, "case_id");
-  const char* message = OptString(L, "message");
+  const char* code = OptString(L, "code", kMaxIdBytes);
+  const char* severity = OptString(L, "severity", kMaxIdBytes);
+  const char* case_id = OptString(L, "case_id", kMaxIdBytes);
+  const char* message = OptString(L, "message", kMaxMessageBytes);
   if (!code || !*code) return luaL_error(L, "ov.report: code is required");
   if (!severity || (std::strcmp(severity, "breach") != 0 && std::strcmp(severity, "warning") != 0)) {
     return luaL_error(L, "ov.report: severity must be \"breach\" or \"warning\"");
@@ -296,6 +312,10 @@ int Report(lua_State* L) {
   bool has_value = OptNumber(L, "value", &value);
   bool has_limit = OptNumber(L, "limit", &limit);
   if (ctx->reported.size() >= kMaxReports) return luaL_error(L, "ov.report: too many exceptions from one plugin");
+  // What the host keeps counts against the plugin's memory budget, as its Lua heap does.
+  const size_t bytes = sizeof(PolicyException) + std::strlen(code) + (case_id ? std::strlen(case_id) : 0) +
+                       (message ? std::strlen(message) : 0) + ctx->policy.size();
+  if (!LuaSandbox::From(L)->Charge(L, bytes)) return luaL_error(L, "memory budget exceeded");
   PolicyException e;
   e.policy = ctx->policy;
   e.code = code;
@@ -323,6 +343,7 @@ int Mark(lua_State* L) {
   for (const char* m : kWorkerMarks) known = known || (as && std::strcmp(as, m) == 0);
   if (!known) return luaL_error(L, "ov.mark: as must be \"asye\"");
   if (ctx->marked.size() >= kMaxReports) return luaL_error(L, "ov.mark: too many marks from one plugin");
+  if (!LuaSandbox::From(L)->Charge(L, sizeof(WorkerMark))) return luaL_error(L, "memory budget exceeded");
   ctx->marked.push_back({w, as});
   return 0;
 }

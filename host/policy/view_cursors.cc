@@ -1,6 +1,11 @@
 // The `ov` iterators over many rows: ov.allocations and ov.supervisions. Each cursor is
 // a userdata owning its own SQLite statement (finalized by __gc), created before the
 // statement so that nothing leaks when Lua raises.
+//
+// A plugin's own finalizers may call an iterator at any moment Lua collects garbage:
+// after the cursor's own __gc (finalizers run in reverse order of registration), or
+// from inside the iterator while it builds a row. So __gc leaves the cursor empty, and
+// a cursor that is being stepped refuses to be stepped again from within.
 #include <string>
 
 #include "policy/view_args.h"
@@ -9,9 +14,10 @@
 namespace oversight::view {
 
 struct AllocationCursor {
-  sqlite3_stmt* stmt;   // null once the rows are done
+  sqlite3_stmt* stmt;   // null once the rows are done, or once collected
   sqlite3_stmt* owned;  // the cursor's own statement, finalized by __gc
   bool with_latest;
+  bool stepping;        // a row is being built: a finalizer must not step it again
   ViewContext* ctx;
 };
 
@@ -19,17 +25,32 @@ int AllocationCursorGc(lua_State* L) {
   auto* cur = static_cast<AllocationCursor*>(lua_touserdata(L, 1));
   if (cur->owned) sqlite3_finalize(cur->owned);
   cur->owned = nullptr;
+  cur->stmt = nullptr;  // a finalizer that runs after this one may still call the iterator
   return 0;
 }
+
+int AllocationRow(lua_State* L, AllocationCursor* cur);
 
 int AllocationNext(lua_State* L) {
   auto* cur = static_cast<AllocationCursor*>(lua_touserdata(L, lua_upvalueindex(1)));
   if (!cur->stmt) return 0;
+  if (cur->stepping) return luaL_error(L, "ov.allocations: an iterator cannot be used inside itself");
+  cur->stepping = true;
+  int n = AllocationRow(L, cur);  // raises only through luaL_error below, never mid-row
+  cur->stepping = false;
+  if (n < 0) return luaL_error(L, "ov.allocations: the store failed");
+  return n;
+}
+
+// Steps the cursor and pushes its row (1), or nothing at the end (0); -1 on a store error.
+// Pushing may run a plugin's finalizers, which may call this iterator: `stepping` refuses
+// that, so the statement's current row stays in place until the row is built. (A Lua
+// memory error here unwinds past `stepping`; the cursor is then unusable, which is safe.)
+int AllocationRow(lua_State* L, AllocationCursor* cur) {
   int rc = sqlite3_step(cur->stmt);
   if (rc != SQLITE_ROW) {
     cur->stmt = nullptr;
-    if (rc != SQLITE_DONE) luaL_error(L, "ov.allocations: the store failed");
-    return 0;
+    return rc == SQLITE_DONE ? 0 : -1;
   }
   sqlite3_stmt* s = cur->stmt;
   lua_createtable(L, 0, 8);
@@ -89,6 +110,7 @@ int Allocations(lua_State* L) {
   cur->stmt = nullptr;
   cur->owned = nullptr;
   cur->with_latest = with_latest;
+  cur->stepping = false;
   cur->ctx = ctx;
   if (luaL_newmetatable(L, "oversight.allocation_cursor")) {
     lua_pushcfunction(L, AllocationCursorGc);
@@ -126,7 +148,8 @@ int Allocations(lua_State* L) {
 }
 
 struct SupervisionCursor {
-  sqlite3_stmt* stmt;  // owned
+  sqlite3_stmt* stmt;  // owned; null once done or collected
+  bool stepping;       // as AllocationCursor::stepping
   ViewContext* ctx;
 };
 
@@ -137,16 +160,27 @@ int SupervisionCursorGc(lua_State* L) {
   return 0;
 }
 
+int SupervisionRow(lua_State* L, SupervisionCursor* cur);
+
 int SupervisionNext(lua_State* L) {
   auto* cur = static_cast<SupervisionCursor*>(lua_touserdata(L, lua_upvalueindex(1)));
   if (!cur->stmt) return 0;
+  if (cur->stepping) return luaL_error(L, "ov.supervisions: an iterator cannot be used inside itself");
+  cur->stepping = true;
+  int n = SupervisionRow(L, cur);
+  cur->stepping = false;
+  if (n < 0) return luaL_error(L, "ov.supervisions: the store failed");
+  return n;
+}
+
+// As AllocationRow.
+int SupervisionRow(lua_State* L, SupervisionCursor* cur) {
   sqlite3_stmt* s = cur->stmt;
   int rc = sqlite3_step(s);
   if (rc != SQLITE_ROW) {
     sqlite3_finalize(s);
     cur->stmt = nullptr;
-    if (rc != SQLITE_DONE) luaL_error(L, "ov.supervisions: the store failed");
-    return 0;
+    return rc == SQLITE_DONE ? 0 : -1;
   }
   const Organisation& org = *cur->ctx->org;
   lua_createtable(L, 0, 6);
@@ -181,6 +215,7 @@ int Supervisions(lua_State* L) {
   if (!ctx->db) return luaL_error(L, "ov.supervisions: the store cannot answer");
   auto* cur = static_cast<SupervisionCursor*>(lua_newuserdatauv(L, sizeof(SupervisionCursor), 0));
   cur->stmt = nullptr;
+  cur->stepping = false;
   cur->ctx = ctx;
   if (luaL_newmetatable(L, "oversight.supervision_cursor")) {
     lua_pushcfunction(L, SupervisionCursorGc);
