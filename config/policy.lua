@@ -70,7 +70,17 @@ asye_support = {
   review_kind = "asye_review",
 }
 
--- 5. Supervision is written up promptly (an example of a rule HR added without a
+-- 5. Every child in care has an Independent Reviewing Officer (Children Act 1989 s.25A;
+-- IRO Handbook 2010: appointed within 5 working days of the child becoming looked after).
+-- Working days skip weekends and the bank holidays in bank_holidays.lua.
+iro_allocated = {
+  -- Case types whose children need an IRO.
+  case_types = { "CIC" },
+  -- An IRO is appointed within this many working days of the child coming into care.
+  within_working_days = 5,
+}
+
+-- 6. Supervision is written up promptly (an example of a rule HR added without a
 -- developer; switched off until the council adopts it). Working days skip weekends and
 -- the bank holidays in bank_holidays.lua.
 supervision_recorded = {

@@ -23,6 +23,7 @@ TEST_CASE("each weekly run keeps its figures for a 12-week trend", "[measures]")
   run.snapshot_path = dir.File("store.db");
   run.plugins_dir = RepoPath("plugins");
   run.settings_path = RepoPath("config/policy.lua");
+  run.calendar_path = RepoPath("config/bank_holidays.lua");
   for (const char* day : {"2024-02-16", "2024-02-23", "2024-02-23", "2024-03-01"}) {
     run.as_of = *ParseDate(day);
     WeeklyOptions options{run, *config, dir.File("outbox"), false};

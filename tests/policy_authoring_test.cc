@@ -57,8 +57,8 @@ TEST_CASE("the shipped plugins pass their own test cases", "[authoring]") {
     plugins.insert(r.plugin);
   }
   // Every shipped plugin, the one switched off too, ships tests.
-  CHECK(plugins == std::set<std::string>{"asye_support", "case_supervision", "iro_caseload", "supervision_recorded",
-                                         "wellbeing_supervision"});
+  CHECK(plugins == std::set<std::string>{"asye_support", "case_supervision", "iro_allocated", "iro_caseload",
+                                         "supervision_recorded", "wellbeing_supervision"});
 }
 
 TEST_CASE("changing a setting fails the plugin's tests with a readable diff", "[authoring]") {

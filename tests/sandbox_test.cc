@@ -142,6 +142,7 @@ TEST_CASE("a plugin cannot change what another plugin sees", "[sandbox]") {
   options.snapshot_path = dir.File("store.db");
   options.plugins_dir = dir.File("plugins");
   options.settings_path = RepoPath("config/policy.lua");
+  options.calendar_path = RepoPath("config/bank_holidays.lua");
   options.as_of = *ParseDate("2024-03-01");
   options.parallel = 1;  // one after the other: the meddler has finished first
   auto run = RunChecks(options);
@@ -161,6 +162,7 @@ TEST_CASE("a plugin that finds another snapshot than the host's fails rather tha
   PolicyRunOptions options;
   options.snapshot_path = dir.File("store.db");
   options.settings_path = RepoPath("config/policy.lua");
+  options.calendar_path = RepoPath("config/bank_holidays.lua");
   options.as_of = *ParseDate("2024-03-01");
   options.snapshot_id = "an-import-that-has-since-been-replaced";
   PluginOutcome o = RunPluginHere(*org, options, RepoPath("plugins/case_supervision.lua"));

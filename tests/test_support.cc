@@ -66,6 +66,7 @@ Result<CheckRun> RunShipped(const TempDir& dir, const std::string& as_of,
   options.snapshot_path = dir.File("store.db");
   options.plugins_dir = plugins_dir.empty() ? RepoPath("plugins") : plugins_dir;
   options.settings_path = RepoPath("config/policy.lua");
+  options.calendar_path = RepoPath("config/bank_holidays.lua");
   auto day = ParseDate(as_of);
   if (!day) return Status::Error("bad as_of " + as_of);
   options.as_of = *day;
@@ -117,6 +118,7 @@ BesideOutcome RunBeside(const std::string& hostile_source, const Budget& budget)
   options.snapshot_path = dir.File("store.db");
   options.plugins_dir = dir.File("plugins");
   options.settings_path = RepoPath("config/policy.lua");
+  options.calendar_path = RepoPath("config/bank_holidays.lua");
   options.as_of = *ParseDate("2024-03-01");
   options.budget = budget;
   const auto start = std::chrono::steady_clock::now();

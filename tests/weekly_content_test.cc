@@ -154,6 +154,7 @@ WeeklyResult Week(const TempDir& dir, Day as_of, const std::string& plugins_dir 
   o.run.snapshot_path = dir.File("store.db");
   o.run.plugins_dir = plugins_dir.empty() ? RepoPath("plugins") : plugins_dir;
   o.run.settings_path = RepoPath("config/policy.lua");
+  o.run.calendar_path = RepoPath("config/bank_holidays.lua");
   o.run.as_of = as_of;
   auto config = Config::Load("/nonexistent",
                              {{"mail.fallback", kFallback}, {"mail.from", "oversight@council.example"}},

@@ -102,6 +102,11 @@ end
 
 function types.roles(path, v) return name_list(path, v, ROLES, "roles") end
 function types.kinds(path, v) return name_list(path, v, KINDS, "supervision kinds") end
+types["case types"] = function(path, v)
+  local known = {}
+  for _, t in ipairs(CASE_TYPES) do known[t] = true end
+  return name_list(path, v, known, "case types")
+end
 
 local function by_case_type(path, v, s, element, partial)
   if type(v) ~= "table" then return path .. " must be a table by case type, such as { CP = ..., CIN = ... }" end

@@ -83,11 +83,12 @@ int AllocationRow(lua_State* L, AllocationCursor* cur) {
   return 1;
 }
 
-// ov.allocations{role = "key_worker", worker = id, latest_supervision = {kinds...}}:
-// an iterator over the allocations active on the as-of day, each with its holder's
-// team_id, service and whether the holder is employed that day. With latest_supervision,
-// each row has `last_supervised`: the latest supervision of those kinds about the same
-// case with the same worker, dated from the allocation's start to the as-of day.
+// ov.allocations{role = "key_worker", worker = id, case_type = "CIC", from = day, to = day,
+// latest_supervision = {kinds...}}: an iterator over the allocations active on the as-of
+// day (or, with from/to, on some day from..to), each with its holder's team_id, service
+// and whether the holder is employed on the as-of day. With latest_supervision, each row
+// has `last_supervised`: the latest supervision of those kinds about the same case with
+// the same worker, dated from the allocation's start to the as-of day.
 int Allocations(lua_State* L) {
   ViewContext* ctx = Ctx(L);
   luaL_checktype(L, 1, LUA_TTABLE);
@@ -95,6 +96,11 @@ int Allocations(lua_State* L) {
   const char* role = luaL_optstring(L, -1, nullptr);
   lua_getfield(L, 1, "worker");
   WorkerKey worker = lua_isnil(L, -1) ? 0 : WorkerArg(L, ctx, -1, "ov.allocations");
+  lua_getfield(L, 1, "case_type");  // stays on the stack while `case_type` is in use
+  const char* case_type = luaL_optstring(L, -1, nullptr);
+  const lua_Integer from = DayField(L, "from", ctx->as_of);
+  const lua_Integer to = DayField(L, "to", ctx->as_of);
+  if (from > to) return luaL_error(L, "ov.allocations: from is after to");
   const char* kinds[8];
   int nkinds = 0;
   lua_getfield(L, 1, "latest_supervision");
@@ -131,9 +137,10 @@ int Allocations(lua_State* L) {
       sql += "NULL";
     }
     sql += ", a.worker FROM allocations a JOIN workers w ON w.wid = a.worker "
-           "WHERE a.start_day <= ?1 AND (a.end_day IS NULL OR ?1 <= a.end_day)";
+           "WHERE a.start_day <= ?13 AND (a.end_day IS NULL OR ?12 <= a.end_day)";
     if (role) sql += " AND a.role = ?2";
     if (worker) sql += " AND a.worker = ?3";
+    if (case_type) sql += " AND a.case_type = ?14";
     prepared = sqlite3_prepare_v2(ctx->db->handle(), sql.c_str(), -1, &cur->owned, nullptr) == SQLITE_OK;
   }
   if (!prepared) return luaL_error(L, "ov.allocations: the store cannot answer");
@@ -143,6 +150,9 @@ int Allocations(lua_State* L) {
   if (role) sqlite3_bind_text(s, 2, role, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64(s, 3, worker);
   for (int i = 0; i < nkinds; ++i) sqlite3_bind_text(s, 4 + i, kinds[i], -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(s, 12, from);
+  sqlite3_bind_int64(s, 13, to);
+  if (case_type) sqlite3_bind_text(s, 14, case_type, -1, SQLITE_TRANSIENT);
   lua_pushcclosure(L, AllocationNext, 1);
   return 1;
 }
