@@ -35,22 +35,26 @@ const std::vector<std::string>& GoodAlone() {
 }  // namespace
 
 TEST_CASE("a finalizer that steps a collected cursor reads no freed memory", "[hardening][sandbox]") {
-  // The table's finalizer is registered before the cursor's, so it runs after it: the
-  // cursor's statement is gone by then. (Under ASan a read of it aborts the process.)
-  for (const char* cursor : {"ov.allocations{}", "ov.allocations{ latest_supervision = { kinds = {'case'} } }",
-                             "ov.supervisions{ from = 0 }"}) {
+  // The table's finalizer is registered before the cursor's; once both are garbage, the
+  // cursor is collected (its statement finalized) and then the table's finalizer steps
+  // it. SQLite is not built with ASan, so a read of the freed statement would not abort:
+  // it would hand back rows. A collected cursor must have none.
+  for (const char* cursor : {"ov.allocations{}", "ov.allocations{ latest_supervision = { kinds = {'case'} } }"}) {
     BesideOutcome o = RunBeside(std::string("local it\n"
-                                            "setmetatable({}, { __gc = function() if it then for _ in it do end end end })\n"
+                                            "setmetatable({}, { __gc = function()\n"
+                                            "  local n = 0\n"
+                                            "  for _ in it do n = n + 1 end\n"
+                                            "  ov.report{ code = 'rows', severity = 'warning', worker = 'S1', value = n }\n"
+                                            "end })\n"
                                             "it = ") + cursor + "\n"
                                 "function check()\n"
-                                "  local junk = {}\n"  // enough garbage that collections run during check
-                                "  for i = 1, 20000 do junk[i % 50 + 1] = { i, tostring(i) } end\n"
-                                "  ov.report{ code = 'x', severity = 'warning', worker = 'S1' }\n"
+                                "  local junk = {}\n"  // garbage enough that collections run during check
+                                "  for i = 1, 200000 do junk[i % 50 + 1] = { i, tostring(i) } end\n"
                                 "end\n");
     INFO(cursor << ": " << o.reason);
     CHECK(o.hostile_state == "ran");
-    CHECK(o.reason.empty());
-    CHECK(o.hostile.size() == 1);
+    REQUIRE(o.hostile.size() == 1);  // the finalizer ran during check
+    CHECK(o.hostile[0].value == 0.0);
     CHECK(o.good == GoodAlone());
   }
 }
