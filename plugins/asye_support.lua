@@ -28,6 +28,14 @@ settings_spec = {
   },
 }
 
+-- What each code means to the host (docs/plugin-api.md, "Declaring codes").
+codes = {
+  supervision_overdue = { label = "ASYE supervision overdue", kind = "late", severity = "breach" },
+  caseload_above_cap = { label = "caseload above the ASYE cap", kind = "over_limit", severity = "breach" },
+  development_time_short = { label = "development time short", kind = "missing", severity = "warning" },
+  review_overdue = { label = "ASYE review overdue", kind = "late", severity = "breach" },
+}
+
 local s = settings.asye_support
 local caseload = settings.caseload
 

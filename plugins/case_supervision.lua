@@ -14,6 +14,15 @@ settings_spec = {
   },
 }
 
+-- What each code means to the host: what an email calls it, its kind and severity, and
+-- what it does to the figures (docs/plugin-api.md, "Declaring codes").
+codes = {
+  overdue = { label = "overdue", kind = "late", severity = "breach", counts = "case not in time" },
+  due_soon = { label = "due soon", kind = "late", severity = "warning" },
+  holder_not_employed = { label = "allocated to someone who has left", kind = "missing", severity = "breach",
+                          counts = "case not in time" },
+}
+
 local s = settings.case_supervision
 
 title = "Case supervision"

@@ -13,6 +13,11 @@ settings_spec = {
   },
 }
 
+-- What each code means to the host (docs/plugin-api.md, "Declaring codes").
+codes = {
+  no_iro = { label = "no IRO", kind = "late", severity = "breach" },
+}
+
 local s = settings.iro_allocated
 
 title = "IRO allocated"

@@ -14,6 +14,12 @@ settings_spec = {
   },
 }
 
+-- What each code means to the host (docs/plugin-api.md, "Declaring codes").
+codes = {
+  write_up_overdue = { label = "write-up overdue", kind = "late", severity = "breach" },
+  written_up_late = { label = "written up late", kind = "over_limit", severity = "warning" },
+}
+
 local s = settings.supervision_recorded
 
 title = "Supervision records"

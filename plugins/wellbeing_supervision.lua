@@ -12,6 +12,13 @@ settings_spec = {
   },
 }
 
+-- What each code means to the host (docs/plugin-api.md, "Declaring codes"). Who is in
+-- scope of the well-being figure is marked: ov.mark{ as = "wellbeing_scope" }.
+codes = {
+  overdue = { label = "overdue", kind = "late", severity = "breach", counts = "worker not in time" },
+  due_soon = { label = "due soon", kind = "late", severity = "warning" },
+}
+
 local s = settings.wellbeing_supervision
 
 title = "Well-being supervision"
@@ -28,6 +35,7 @@ function check()
   local today = ov.as_of
   for _, w in ipairs(ov.workers{ roles = s.roles, employed = true }) do
     if not w.absent then
+      ov.mark{ worker = w.id, as = "wellbeing_scope" }
       local last = ov.latest_supervision{ worker = w.id, kinds = s.counting_kinds,
                                           from = w.start_date, to = today }
       local base = last or w.start_date

@@ -132,7 +132,9 @@ TEST_CASE("the IRO service's FTE needed against what it has", "[planner]") {
   for (int i = 0; i < 80; ++i) a += "R" + std::to_string(i) + ",CIC,I1,iro,2023-01-01,\n";
   for (int i = 80; i < 110; ++i) a += "R" + std::to_string(i) + ",CIC,I2,iro,2023-01-01,\n";
   Build(&t, 0, iros, a);
-  auto p = PlanIro(*t.org, &*t.db, t.settings, *ParseDate("2024-03-01"));
+  auto run = RunShipped(t.dir, "2024-03-01");  // iro_caseload marks each IRO's limit and states the range
+  REQUIRE(run.ok());
+  auto p = PlanIro(*run, *ParseDate("2024-03-01"));
   REQUIRE(p.ok());
   // 110 children, 1.5 FTE: 110 / 70 = 1.571 FTE needed, 0.071 short; 110 / 50 = 2.2.
   CHECK(p->cases == 110);
@@ -141,5 +143,6 @@ TEST_CASE("the IRO service's FTE needed against what it has", "[planner]") {
   CHECK(p->fte_for_min == Approx(2.2));
   CHECK(p->shortfall_fte == Approx(110.0 / 70 - 1.5));
   REQUIRE(p->over.size() == 1);  // I1: 80 > 70; I2: 30 <= 35
-  CHECK(Id(t, p->over[0].first) == "I1");
+  CHECK(Id(t, p->over[0].worker) == "I1");
+  CHECK(p->over[0].limit == Approx(70));
 }

@@ -218,7 +218,7 @@ TEST_CASE("who is in ASYE scope for the caseload figures is what a plugin marks"
   REQUIRE(run->plugins.size() == 2);
   CHECK(run->plugins[0].state == PluginOutcome::State::kRan);
   CHECK(run->plugins[1].state == PluginOutcome::State::kFailed);
-  CHECK_THAT(run->plugins[1].reason, Catch::Contains("ov.mark: as must be \"asye\""));
+  CHECK_THAT(run->plugins[1].reason, Catch::Contains("ov.mark: as must be one of \"asye\""));
   // A failed plugin's marks count for nothing, as its exceptions do.
   CHECK(run->asye == std::set<WorkerKey>{run->org.FindWorker("S2")});
   auto settings = LoadCaseloadSettings(RepoPath("config/policy.lua"));

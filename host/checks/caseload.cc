@@ -35,21 +35,15 @@ Result<CaseloadSettings> LoadCaseloadSettings(const std::string& path) {
   }
   struct { const char* path; double* out; } numbers[] = {
       {"caseload.standard_per_fte", &out.standard_per_fte},
-      {"caseload.asye_share", &out.asye_share},
-      {"iro_caseload.max_per_fte", &out.iro_max_per_fte},
-      {"iro_caseload.min_per_fte", &out.iro_min_per_fte}};
+      {"caseload.asye_share", &out.asye_share}};
   for (const auto& n : numbers) {
     auto v = r.Number(n.path);
     if (!v.ok()) return v.status();
     *n.out = *v;
   }
   auto holding = r.Strings("caseload.holding_roles");
-  auto wellbeing = r.Strings("wellbeing_supervision.roles");
-  for (const Status* s : {&holding.status(), &wellbeing.status()}) {
-    if (!s->ok()) return *s;
-  }
+  if (!holding.ok()) return holding.status();
   out.holding_roles = *holding;
-  out.wellbeing_roles = *wellbeing;
   return out;
 }
 

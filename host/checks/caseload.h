@@ -19,8 +19,6 @@ struct CaseloadSettings {
   double standard_per_fte = 0;
   double asye_share = 0;
   std::vector<std::string> holding_roles;
-  double iro_max_per_fte = 0, iro_min_per_fte = 0;
-  std::vector<std::string> wellbeing_roles;
 };
 
 // Reads the settings the measures and the planner need from config/policy.lua.

@@ -29,8 +29,8 @@ Result<Measures> ComputeMeasures(const CheckRun& run, const CaseloadSettings& s,
   std::map<int64_t, TeamMeasures> by_team;
   for (const Team& t : org.teams()) by_team[t.key].team_id = t.id;
 
-  // Cases: every active key-worker row counts; a row is in time unless its holder has
-  // left or case_supervision found it overdue (one exception per row at most).
+  // Cases: every active key-worker row counts, and is in time unless a plugin reports it
+  // with a code that counts as "case not in time" (one exception per row at most).
   auto rows = db->Prepare(
       "SELECT worker FROM allocations WHERE role = 'key_worker' AND start_day <= ?1 "
       "AND (end_day IS NULL OR ?1 <= end_day)");
@@ -38,25 +38,25 @@ Result<Measures> ComputeMeasures(const CheckRun& run, const CaseloadSettings& s,
   rows->Bind(1, static_cast<int64_t>(d));
   Status st;
   while (rows->Step(&st)) {
-    WorkerKey w = rows->Int(0);
-    TeamMeasures& t = by_team[org.worker(w).team];
+    TeamMeasures& t = by_team[org.worker(rows->Int(0)).team];
     ++t.open_cases;
-    if (org.Employed(w, d)) ++t.cases_in_time;
+    ++t.cases_in_time;
   }
   if (!st.ok()) return st;
-  for (const Worker& w : org.workers()) {
-    if (std::find(s.wellbeing_roles.begin(), s.wellbeing_roles.end(), w.role) != s.wellbeing_roles.end() &&
-        org.Employed(w.key, d) && !org.Absent(w.key, d)) {
-      TeamMeasures& t = by_team[w.team];
-      ++t.wellbeing_workers;
-      ++t.wellbeing_in_time;
-    }
+  // Well-being: the workers a plugin marks as in scope, in time unless reported with a
+  // code that counts as "worker not in time".
+  for (WorkerKey w : run.wellbeing_scope) {
+    TeamMeasures& t = by_team[org.worker(w).team];
+    ++t.wellbeing_workers;
+    ++t.wellbeing_in_time;
   }
+  std::set<WorkerKey> late_workers;
   for (const PolicyException& e : run.exceptions) {
-    if (e.code != "overdue") continue;
     TeamMeasures& t = by_team[org.worker(e.worker).team];
-    if (e.policy == "case_supervision") --t.cases_in_time;
-    if (e.policy == "wellbeing_supervision") --t.wellbeing_in_time;
+    if (run.Counts(e, kCaseNotInTime)) --t.cases_in_time;
+    if (run.Counts(e, kWorkerNotInTime) && run.wellbeing_scope.count(e.worker) && late_workers.insert(e.worker).second) {
+      --t.wellbeing_in_time;
+    }
   }
 
   auto loads = WorkerLoads(org, db, s, d, run.asye);
@@ -98,8 +98,13 @@ Result<Measures> ComputeMeasures(const CheckRun& run, const CaseloadSettings& s,
     m.iro.highest = std::max<int64_t>(m.iro.highest, static_cast<int64_t>(per_iro[w.key].size()));
   }
   m.iro.cases = static_cast<int64_t>(all_cases.size());
-  m.iro.fte_needed_at_max = static_cast<double>(m.iro.cases) / s.iro_max_per_fte;
-  m.iro.fte_needed_at_min = static_cast<double>(m.iro.cases) / s.iro_min_per_fte;
+  // Per FTE, as the plugin that states the IRO range says (no such plugin: no figure).
+  auto per_fte = [&](const char* figure) {
+    auto f = run.figures.find(figure);
+    return f == run.figures.end() ? 0.0 : static_cast<double>(m.iro.cases) / f->second;
+  };
+  m.iro.fte_needed_at_max = per_fte(kIroMaxPerFte);
+  m.iro.fte_needed_at_min = per_fte(kIroMinPerFte);
   if (m.iro.fte > 0) m.iro.average_per_fte = static_cast<double>(m.iro.cases) / m.iro.fte;
   return m;
 }

@@ -122,8 +122,9 @@ RebalancePlan PlanRebalance(const Organisation& org, const std::vector<WorkerLoa
   return plan;
 }
 
-Result<IroPlan> PlanIro(const Organisation& org, Database* db, const CaseloadSettings& s, Day d) {
-  auto caseloads = LoadIroCaseloads(org, db, d);
+Result<IroPlan> PlanIro(const CheckRun& run, Day d) {
+  const Organisation& org = run.org;
+  auto caseloads = LoadIroCaseloads(org, run.snapshot.get(), d);
   if (!caseloads.ok()) return caseloads.status();
   IroCaseloads& per_iro = *caseloads;
   std::set<std::string> all;
@@ -134,10 +135,17 @@ Result<IroPlan> PlanIro(const Organisation& org, Database* db, const CaseloadSet
     if (w.role != "iro" || !org.Employed(w.key, d)) continue;
     p.fte += w.fte;
     int64_t n = static_cast<int64_t>(per_iro[w.key].size());
-    if (n > Round2(s.iro_max_per_fte * w.fte)) p.over.push_back({w.key, n});
+    auto limit = run.limit.find(w.key);
+    if (limit != run.limit.end() && n > Round2(limit->second)) p.over.push_back({w.key, n, limit->second});
   }
-  p.fte_for_max = static_cast<double>(p.cases) / s.iro_max_per_fte;
-  p.fte_for_min = static_cast<double>(p.cases) / s.iro_min_per_fte;
+  auto figure = [&](const char* name) {
+    auto f = run.figures.find(name);
+    return f == run.figures.end() ? 0.0 : f->second;
+  };
+  p.max_per_fte = figure(kIroMaxPerFte);
+  p.min_per_fte = figure(kIroMinPerFte);
+  p.fte_for_max = p.max_per_fte > 0 ? static_cast<double>(p.cases) / p.max_per_fte : 0;
+  p.fte_for_min = p.min_per_fte > 0 ? static_cast<double>(p.cases) / p.min_per_fte : 0;
   p.shortfall_fte = std::max(0.0, p.fte_for_max - p.fte);
   p.surplus_fte = std::max(0.0, p.fte - p.fte_for_min);
   return p;
@@ -202,27 +210,27 @@ void WriteRebalancePlan(std::ostream& out, const Organisation& org, const Rebala
          "with the most room who can take it; nobody away or over cap receives a case.\n";
 }
 
-void WriteIroPlan(std::ostream& out, const Organisation& org, const IroPlan& p, const CaseloadSettings& s, bool json) {
+void WriteIroPlan(std::ostream& out, const Organisation& org, const IroPlan& p, bool json) {
   if (json) {
     out << "{\"cases\":" << p.cases << ",\"fte\":" << N(p.fte) << ",\"fte_for_max\":" << N(p.fte_for_max)
         << ",\"fte_for_min\":" << N(p.fte_for_min) << ",\"shortfall_fte\":" << N(p.shortfall_fte)
         << ",\"surplus_fte\":" << N(p.surplus_fte) << ",\"over\":[";
     for (size_t i = 0; i < p.over.size(); ++i) {
-      out << (i ? "," : "") << "{\"worker_id\":" << JsonString(org.worker(p.over[i].first).id)
-          << ",\"cases\":" << p.over[i].second << "}";
+      out << (i ? "," : "") << "{\"worker_id\":" << JsonString(org.worker(p.over[i].worker).id)
+          << ",\"cases\":" << p.over[i].cases << "}";
     }
     out << "]}\n";
     return;
   }
   out << "IRO service: " << p.cases << " children, " << N(p.fte) << " FTE.\n";
-  out << "  Within " << N(s.iro_max_per_fte) << " per FTE needs at least " << N(p.fte_for_max) << " FTE";
+  out << "  Within " << N(p.max_per_fte) << " per FTE needs at least " << N(p.fte_for_max) << " FTE";
   out << (p.shortfall_fte > 0 ? ": " + N(p.shortfall_fte) + " FTE more than the service has.\n" : ": the service has enough.\n");
-  out << "  Within the " << N(s.iro_min_per_fte) << "-" << N(s.iro_max_per_fte) << " range needs " << N(p.fte_for_max)
+  out << "  Within the " << N(p.min_per_fte) << "-" << N(p.max_per_fte) << " range needs " << N(p.fte_for_max)
       << " to " << N(p.fte_for_min) << " FTE";
   out << (p.surplus_fte > 0 ? "; the service has " + N(p.surplus_fte) + " FTE more than the range needs.\n" : ".\n");
-  for (const auto& [w, n] : p.over) {
-    out << "  " << org.worker(w).id << " holds " << n << " children, over " << N(s.iro_max_per_fte * org.worker(w).fte)
-        << " for " << N(org.worker(w).fte) << " FTE\n";
+  for (const auto& o : p.over) {
+    out << "  " << org.worker(o.worker).id << " holds " << o.cases << " children, over " << N(o.limit) << " for "
+        << N(org.worker(o.worker).fte) << " FTE\n";
   }
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "checks/caseload.h"
+#include "checks/check_run.h"
 
 namespace oversight {
 
@@ -53,16 +54,23 @@ RebalancePlan PlanRebalance(const Organisation& org, const std::vector<WorkerLoa
 struct IroPlan {
   int64_t cases = 0;
   double fte = 0;
+  double max_per_fte = 0, min_per_fte = 0;  // the IRO range a plugin states (0: none does)
   double fte_for_max = 0, fte_for_min = 0;  // cases / max_per_fte, cases / min_per_fte
   double shortfall_fte = 0;                 // more FTE needed to bring everyone within the max
   double surplus_fte = 0;                   // FTE beyond what keeps caseloads above the min
-  std::vector<std::pair<WorkerKey, int64_t>> over;  // IROs above max x fte, with their count
+  struct Over {
+    WorkerKey worker;
+    int64_t cases;
+    double limit;  // as a plugin marked it
+  };
+  std::vector<Over> over;  // IROs above their limit
 };
 
-Result<IroPlan> PlanIro(const Organisation& org, Database* db, const CaseloadSettings& s, Day d);
+// From the run's marks (each IRO's limit) and figures (the range per FTE).
+Result<IroPlan> PlanIro(const CheckRun& run, Day d);
 
 void WriteNewCasePlan(std::ostream& out, const Organisation& org, const NewCasePlan& p, bool json);
 void WriteRebalancePlan(std::ostream& out, const Organisation& org, const RebalancePlan& p, bool json);
-void WriteIroPlan(std::ostream& out, const Organisation& org, const IroPlan& p, const CaseloadSettings& s, bool json);
+void WriteIroPlan(std::ostream& out, const Organisation& org, const IroPlan& p, bool json);
 
 }  // namespace oversight

@@ -52,12 +52,12 @@ int CmdPlan(int argc, char** argv) {
   const bool json = args->GetOr("format", "table") == "json";
   const Day d = setup->run.as_of;
   if (sub == "iro") {
-    auto plan = PlanIro(*org, db, *settings, d);
+    auto plan = PlanIro(*run, d);
     if (!plan.ok()) {
       std::cerr << "oversight plan iro: " << plan.status().message() << "\n";
       return 2;
     }
-    WriteIroPlan(std::cout, *org, *plan, *settings, json);
+    WriteIroPlan(std::cout, *org, *plan, json);
     return 0;
   }
   std::vector<int64_t> teams;

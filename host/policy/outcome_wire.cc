@@ -53,11 +53,18 @@ int64_t ReadInteger(const std::string& text) {
 
 std::string EncodeOutcome(const PluginOutcome& o) {
   if (o.state == PluginOutcome::State::kDisabled) return "D\n";
-  if (o.state == PluginOutcome::State::kFailed) return "F\x1f" + Clean(o.reason) + "\n";
+  // What the plugin declares travels even when it failed: the host's figures need to
+  // know which of them its failure leaves unknown.
   std::string out;
   if (!o.title.empty()) out += "T\x1f" + Clean(o.title) + "\n";
   for (const auto& [code, text] : o.rules) out += "R\x1f" + Clean(code) + "\x1f" + Clean(text) + "\n";
   for (const auto& [from, to] : o.escalation) out += "X\x1f" + Clean(from) + "\x1f" + Clean(to) + "\n";
+  for (const auto& [code, d] : o.codes) {
+    out += "C\x1f" + Clean(code) + "\x1f" + Clean(d.label) + "\x1f" + Clean(d.kind) + "\x1f" + Clean(d.severity) +
+           "\x1f" + Clean(d.counts) + "\n";
+  }
+  for (const auto& [name, value] : o.figures) out += "G\x1f" + Clean(name) + "\x1f" + ExactNumber(value) + "\n";
+  if (o.state == PluginOutcome::State::kFailed) return out + "F\x1f" + Clean(o.reason) + "\n";
   for (const auto& p : o.problems) out += "P\x1f" + Clean(p) + "\n";
   for (const auto& section : o.sections) out += "S\x1f" + Clean(section) + "\n";
   auto opt_int = [](const auto& v) { return v ? std::to_string(*v) : std::string(); };
@@ -68,7 +75,9 @@ std::string EncodeOutcome(const PluginOutcome& o) {
            opt_int(e.days_overdue) + "\x1f" + opt_num(e.value) + "\x1f" + opt_num(e.limit) + "\x1f" +
            Clean(e.message) + "\n";
   }
-  for (const WorkerMark& m : o.marks) out += "M\x1f" + std::to_string(m.worker) + "\x1f" + Clean(m.as) + "\n";
+  for (const WorkerMark& m : o.marks) {
+    out += "M\x1f" + std::to_string(m.worker) + "\x1f" + Clean(m.as) + "\x1f" + opt_num(m.value) + "\n";
+  }
   return out + "K\n";
 }
 
@@ -115,9 +124,15 @@ void DecodeLines(const std::string& data, const Organisation& org, PluginOutcome
       o->title = f[1];
     } else if (f[0] == "R" && f.size() == 3) {
       o->rules[f[1]] = f[2];
-    } else if (f[0] == "M" && f.size() == 3) {
+    } else if (f[0] == "C" && f.size() == 6) {
+      o->codes[f[1]] = CodeDeclaration{f[2], f[3], f[4], f[5]};
+    } else if (f[0] == "G" && f.size() == 3) {
+      o->figures[f[1]] = ReadNumber(f[2]);
+    } else if (f[0] == "M" && f.size() == 4) {
       const WorkerKey w = ReadInteger(f[1]);
-      if (w >= 1 && w <= static_cast<int64_t>(org.workers().size())) o->marks.push_back({w, f[2]});
+      WorkerMark m{w, f[2], std::nullopt};
+      if (!f[3].empty()) m.value = ReadNumber(f[3]);
+      if (w >= 1 && w <= static_cast<int64_t>(org.workers().size())) o->marks.push_back(std::move(m));
     } else if (f[0] == "K") {
       o->state = PluginOutcome::State::kRan;
       o->reason.clear();

@@ -18,6 +18,7 @@
 
 #include "policy/outcome_wire.h"
 #include "policy/plugin_confinement.h"
+#include "policy/plugin_declarations.h"
 #include "policy/plugin_process.h"
 #include "policy/settings.h"
 #include "policy/settings_spec.h"
@@ -51,33 +52,6 @@ struct Child {
   std::chrono::steady_clock::time_point deadline;
   bool timed_out = false;
 };
-
-// A table of strings to strings in the plugin's environment, read raw.
-void ReadStringMap(lua_State* L, int env, const char* name, std::map<std::string, std::string>* out) {
-  lua_pushstring(L, name);
-  lua_rawget(L, env);
-  if (lua_istable(L, -1)) {
-    lua_pushnil(L);
-    while (lua_next(L, -2)) {
-      if (lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) == LUA_TSTRING) {
-        (*out)[lua_tostring(L, -2)] = lua_tostring(L, -1);
-      }
-      lua_pop(L, 1);
-    }
-  }
-  lua_pop(L, 1);
-}
-
-// The plugin's `title`, `rules` (code -> plain words) and `escalation`, read raw: no
-// metamethods run.
-void ReadDescription(lua_State* L, int env, PluginOutcome* out) {
-  lua_pushliteral(L, "title");
-  lua_rawget(L, env);
-  if (lua_type(L, -1) == LUA_TSTRING) out->title = lua_tostring(L, -1);
-  lua_pop(L, 1);
-  ReadStringMap(L, env, "rules", &out->rules);
-  ReadStringMap(L, env, "escalation", &out->escalation);
-}
 
 // Starts the process for one plugin, writing to fds[1]: a fork (the single-threaded CLI)
 // or, with options.plugin_executable, a fresh process of that executable (serve).
@@ -232,9 +206,18 @@ PluginOutcome RunPluginHere(const Organisation& org, const PolicyRunOptions& opt
     if (Status s = ValidateSettings(&sandbox, env, options.settings_path, &out.problems, &out.sections); !s.ok()) {
       return fail(s);
     }
+    // Its declarations, once its settings are sound (they are built from them).
+    if (Status s = ReadDeclarations(L, env, &out); !s.ok() && out.problems.empty()) {
+      out.problems.push_back(DisplayName(path) + ": " + s.message());
+    }
     out.state = PluginOutcome::State::kRan;
     return out;
   }
+  // What it declares, before check() runs: ov.report holds it to its codes.
+  if (Status s = ReadDeclarations(L, env, &out); !s.ok()) {
+    return fail(Status::Error(DisplayName(path) + ": " + s.message()));
+  }
+  ctx.codes = &out.codes;
   lua_pushliteral(L, "check");
   lua_rawget(L, env);
   if (!lua_isfunction(L, -1)) {
@@ -242,7 +225,6 @@ PluginOutcome RunPluginHere(const Organisation& org, const PolicyRunOptions& opt
   }
   if (Status s = sandbox.Call(0, 0); !s.ok()) return fail(s);
   out.state = PluginOutcome::State::kRan;
-  ReadDescription(L, env, &out);
   out.exceptions = std::move(ctx.reported);
   out.marks = std::move(ctx.marked);
   return out;

@@ -10,6 +10,7 @@
 
 #include "checks/exception.h"
 #include "common/status.h"
+#include "policy/declarations.h"
 #include "policy/sandbox.h"
 #include "policy/worker_mark.h"
 #include "store/organisation.h"
@@ -43,6 +44,8 @@ struct PluginOutcome {
   std::string reason;          // for kFailed: why, with file:line where there is one
   std::string title;           // the plugin's `title`, for people ("Case supervision")
   std::map<std::string, std::string> rules;  // its `rules`: code -> the rule in plain words
+  std::map<std::string, CodeDeclaration> codes;  // its `codes` (declarations.h)
+  std::map<std::string, double> figures;         // its `figures` (declarations.h)
   // Its `escalation`: a code that becomes another as time passes ("due_soon" becomes
   // "overdue"): week to week they are one item, not one resolved and one new.
   std::map<std::string, std::string> escalation;

@@ -302,6 +302,19 @@ int Report(lua_State* L) {
   const char* case_id = OptString(L, "case_id", kMaxIdBytes);
   const char* message = OptString(L, "message", kMaxMessageBytes);
   if (!code || !*code) return luaL_error(L, "ov.report: code is required");
+  // A plugin that declares its codes reports only those, at their declared severity.
+  const CodeDeclaration* declared = nullptr;
+  if (ctx->codes && !ctx->codes->empty()) {
+    auto found = ctx->codes->find(code);
+    if (found == ctx->codes->end()) {
+      return luaL_error(L, "ov.report: code %s is not one of the codes this plugin declares (codes = {...})", code);
+    }
+    declared = &found->second;
+    if (!severity) severity = declared->severity.c_str();
+    if (declared->severity != severity) {
+      return luaL_error(L, "ov.report: code %s is declared as a %s, not a %s", code, declared->severity.c_str(), severity);
+    }
+  }
   if (!severity || (std::strcmp(severity, "breach") != 0 && std::strcmp(severity, "warning") != 0)) {
     return luaL_error(L, "ov.report: severity must be \"breach\" or \"warning\"");
   }
@@ -331,7 +344,8 @@ int Report(lua_State* L) {
   return 0;
 }
 
-// ov.mark{worker=, as=}: a fact about a worker that the host's figures use (kWorkerMarks).
+// ov.mark{worker=, as=, value=}: a fact about a worker that the host's figures use
+// (worker_mark.h: "asye", "wellbeing_scope", and "limit" and "floor" with a value).
 int Mark(lua_State* L) {
   ViewContext* ctx = Ctx(L);
   luaL_checktype(L, 1, LUA_TTABLE);
@@ -339,12 +353,19 @@ int Mark(lua_State* L) {
   WorkerKey w = WorkerArg(L, ctx, -1, "ov.mark: worker");
   lua_getfield(L, 1, "as");
   const char* as = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : nullptr;
-  bool known = false;
-  for (const char* m : kWorkerMarks) known = known || (as && std::strcmp(as, m) == 0);
-  if (!known) return luaL_error(L, "ov.mark: as must be \"asye\"");
+  if (!as || !OneOf(kWorkerMarks, as)) {
+    return luaL_error(L, "ov.mark: as must be one of \"asye\", \"wellbeing_scope\", \"limit\", \"floor\"");
+  }
+  double value = 0;
+  const bool has_value = OptNumber(L, "value", &value);
+  if (has_value != OneOf(kValuedMarks, as)) {
+    return luaL_error(L, has_value ? "ov.mark: a %s mark has no value" : "ov.mark: a %s mark needs a value", as);
+  }
   if (ctx->marked.size() >= kMaxReports) return luaL_error(L, "ov.mark: too many marks from one plugin");
   if (!LuaSandbox::From(L)->Charge(L, sizeof(WorkerMark))) return luaL_error(L, "memory budget exceeded");
-  ctx->marked.push_back({w, as});
+  WorkerMark m{w, as, std::nullopt};
+  if (has_value) m.value = value;
+  ctx->marked.push_back(std::move(m));
   return 0;
 }
 

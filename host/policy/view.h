@@ -8,11 +8,13 @@
 
 #include <lua.hpp>
 
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "checks/exception.h"
+#include "policy/declarations.h"
 #include "policy/worker_mark.h"
 #include "store/organisation.h"
 #include "store/sqlite.h"
@@ -24,6 +26,9 @@ struct ViewContext {
   Database* db = nullptr;  // the snapshot, read-only
   Day as_of = 0;
   std::string policy;      // the plugin's name, stamped on what it reports
+  // The codes the plugin declares (read once its top level has run): ov.report holds it
+  // to them. Null or empty: it declares none, and may report any code.
+  const std::map<std::string, CodeDeclaration>* codes = nullptr;
   std::vector<PolicyException> reported;
   std::vector<WorkerMark> marked;
   std::unordered_map<std::string, Statement> statements;  // prepared once per shape

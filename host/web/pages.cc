@@ -305,8 +305,12 @@ std::string IroPage(const User& user, const std::string& csrf, const DashboardDa
     bars.push_back({row[0].text, row[4].number.value_or(0), row[6].number, row[7].text == "Over the limit"});
   }
   std::ostringstream b;
+  auto figure = [&](const char* name) {
+    auto f = d.run.figures.find(name);
+    return f == d.run.figures.end() ? std::string("-") : FormatNumber2(f->second);
+  };
   b << "<h1 class=\"govuk-heading-l\">IRO capacity</h1><p class=\"govuk-body\">Guidance: "
-    << FormatNumber2(d.settings.iro_min_per_fte) << " to " << FormatNumber2(d.settings.iro_max_per_fte)
+    << figure(kIroMinPerFte) << " to " << figure(kIroMaxPerFte)
     << " children per full-time IRO. As of " << LongDate(FormatDate(d.day)) << ".</p>"
     << ChartWithTable(BarChart("iros-chart", "Children each IRO reviews (the bar) against their limit (the line); red: "
                                           "over the limit",

@@ -81,9 +81,9 @@ DataTable IroTable(const DashboardData& d, const std::vector<const Team*>& teams
   const Organisation& org = d.run.org;
   std::set<int64_t> visible;
   for (const Team* team : teams) visible.insert(team->key);
-  std::set<WorkerKey> over;  // as the iro_caseload policy judged it
+  std::set<WorkerKey> over;  // as the plugins judged it: codes that count "worker over limit"
   for (const auto& e : d.run.exceptions) {
-    if (e.policy == "iro_caseload") over.insert(e.worker);
+    if (d.run.Counts(e, kWorkerOverLimit)) over.insert(e.worker);
   }
   DataTable t;
   t.id = "iros";
@@ -100,10 +100,18 @@ DataTable IroTable(const DashboardData& d, const std::vector<const Team*>& teams
     if (w.role != "iro" || !org.Employed(w.key, d.day) || !visible.count(w.team)) continue;
     auto it = d.iro_caseloads.find(w.key);
     const long long children = it == d.iro_caseloads.end() ? 0 : static_cast<long long>(it->second.size());
-    const double from = d.settings.iro_min_per_fte * w.fte, limit = d.settings.iro_max_per_fte * w.fte;
-    const char* state = over.count(w.key) ? "Over the limit" : children < from ? "Below the range" : "Within the range";
+    // The range as the plugins marked it for this IRO.
+    auto marked = [](const std::map<WorkerKey, double>& m, WorkerKey k) {
+      auto it = m.find(k);
+      return it == m.end() ? std::optional<double>() : std::optional<double>(it->second);
+    };
+    const std::optional<double> from = marked(d.run.floor, w.key), limit = marked(d.run.limit, w.key);
+    const char* state = over.count(w.key)             ? "Over the limit"
+                        : from && children < *from     ? "Below the range"
+                                                       : "Within the range";
     t.rows.push_back({Cell::Text(w.id), Cell::Text(w.name), Cell::Text(org.team(w.team).id), Cell::Number(w.fte),
-                      Cell::Count(children), Cell::Number(from), Cell::Number(limit), Cell::Text(state)});
+                      Cell::Count(children), from ? Cell::Number(*from) : Cell::Text(""),
+                      limit ? Cell::Number(*limit) : Cell::Text(""), Cell::Text(state)});
   }
   return t;
 }

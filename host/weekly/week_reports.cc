@@ -204,9 +204,9 @@ DigestReport BuildDigest(const WeekContext& c, const Worker& head, const Measure
   r.as_of = c.as_of;
   r.imported_at = c.imported_at;
   r.policy_version = c.policy_version;
-  r.iro_min = settings.iro_min_per_fte;
+  if (auto f = c.run.figures.find(kIroMinPerFte); f != c.run.figures.end()) r.iro_min = f->second;
   r.failed_policies.assign(c.failed.begin(), c.failed.end());
-  r.iro_max = settings.iro_max_per_fte;
+  if (auto f = c.run.figures.find(kIroMaxPerFte); f != c.run.figures.end()) r.iro_max = f->second;
   const std::set<WorkerKey> tree = Subtree(org, head.key);
   std::map<std::string, const TeamMeasures*> team_measures;
   for (const auto& t : measures.teams) team_measures[t.team_id] = &t;
@@ -219,8 +219,8 @@ DigestReport BuildDigest(const WeekContext& c, const Worker& head, const Measure
     row.name = t.name;
     // A figure whose policy could not run this week is not shown (it would look perfect).
     if (auto m = team_measures.find(t.id); m != team_measures.end()) {
-      if (!c.failed.count("case_supervision")) row.case_supervision_pct = m->second->case_supervision_pct();
-      if (!c.failed.count("wellbeing_supervision")) row.wellbeing_pct = m->second->wellbeing_pct();
+      if (!c.run.FigureUnknown(kCaseNotInTime)) row.case_supervision_pct = m->second->case_supervision_pct();
+      if (!c.run.FigureUnknown(kWorkerNotInTime)) row.wellbeing_pct = m->second->wellbeing_pct();
     }
     for (const auto& e : c.current) {
       WorkerKey w = org.FindWorker(e.worker_id);
@@ -241,8 +241,10 @@ DigestReport BuildDigest(const WeekContext& c, const Worker& head, const Measure
       r.iro_highest = std::max(r.iro_highest, count);
     }
     if (org.Employed(w, c.options.run.as_of) && c.run.asye.count(w)) {
+      // Open items of the plugin that put the worker in ASYE scope.
+      const std::string& marked_by = c.run.asye_marked_by.at(w);
       int open = 0;
-      for (const auto& e : c.current) open += e.worker_id == x.id && e.policy == "asye_support";
+      for (const auto& e : c.current) open += e.worker_id == x.id && e.policy == marked_by;
       r.asye_workers.push_back({x.id, open});
     }
   }
