@@ -1,6 +1,8 @@
 // DeliverOutbox: sends what the outbox holds and records each outcome: delivered,
 // rejected for good (kept, reported), or left pending with a backoff for a later try.
-// Or, with a folder, writes each message there as an .eml file instead of sending.
+// Or, with a folder, writes each message there as an .eml file of its own instead of
+// sending (named by week, kind, outbox id and address, at most ~100 bytes; never over
+// another file). A message whose address is not valid is refused for good, either way.
 #pragma once
 
 #include <string>

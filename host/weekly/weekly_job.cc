@@ -10,6 +10,7 @@
 #include "checks/check_run.h"
 #include "checks/measures.h"
 #include "checks/routing.h"
+#include "extract/values.h"
 #include "mail/message.h"
 #include "policy/policy_version.h"
 #include "store/snapshot_meta.h"
@@ -29,6 +30,13 @@ Status Queue(StateStore* state, const std::string& week, const std::string& kind
   if (mail.to.empty()) {
     result->delivery.problems.push_back("no address for the " + kind + " email to " + recipient +
                                         (recipient == "fallback" ? " (set mail.fallback)" : "") + ": not sent");
+    return Status::Ok();
+  }
+  if (!IsEmailAddress(mail.to)) {  // an old snapshot or mail.fallback: never sent to someone else
+    result->delivery.problems.push_back(
+        "the " + kind + " email to " + (recipient == "fallback" ? "mail.fallback" : "worker " + recipient) +
+        " is not sent: " + (recipient == "fallback" ? "it" : "their address") + " is not a valid email address");
+    ++result->delivery.rejected;
     return Status::Ok();
   }
   OutboxMessage m;
@@ -197,7 +205,9 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
   auto delivered = Deliver(options, &*state);
   if (!delivered.ok()) return delivered.status();
   std::vector<std::string> queue_problems = std::move(result.delivery.problems);
+  const int refused = result.delivery.rejected;
   result.delivery = *delivered;
+  result.delivery.rejected += refused;
   result.delivery.problems.insert(result.delivery.problems.begin(), queue_problems.begin(), queue_problems.end());
   return result;
 }
