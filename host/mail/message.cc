@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "common/utf8.h"
+#include "extract/values.h"
 
 namespace oversight {
 
@@ -56,6 +57,13 @@ std::string EncodeHeaderWord(const std::string& text) {
     i = end;
   }
   return out;
+}
+
+bool IsSendableAddress(const std::string& address) {
+  for (char c : address) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return IsEmailAddress(address);
 }
 
 // A name longer than this is cut (at a character): it still fits a header line.

@@ -12,7 +12,8 @@
 #include <cctype>
 #include <cstdio>
 
-#include "extract/values.h"
+#include "mail/message.h"
+
 
 namespace oversight {
 
@@ -22,16 +23,20 @@ int64_t BackoffSeconds(int attempts) {
   return std::min<int64_t>(wait, 6 * 3600);
 }
 
-// A message whose address is not valid (an old snapshot, a hand-edited outbox) is
+std::string UnsendableAddressProblem(const std::string& kind, const std::string& recipient) {
+  const bool fallback = recipient == "fallback";
+  return "the " + kind + " email to " + (fallback ? "mail.fallback" : "worker " + recipient) + " is not sent: " +
+         (fallback ? "it" : "their address") + " is not an email address Oversight can send to (ASCII " +
+         "local@domain, one @, no spaces or any of <>()[],;:\\\")";
+}
+
+// A message whose address is not sendable (an old snapshot, a hand-edited outbox) is
 // refused for good, naming whom it was for: it must never reach someone else.
-static bool RefuseInvalidAddress(StateStore* state, const OutboxMessage& m, DeliveryReport* report) {
-  if (IsEmailAddress(m.address)) return false;
-  const std::string why = "not a valid email address";
-  state->MarkFailed(m.id, true, why, 0);
+static bool RefuseUnsendable(StateStore* state, const OutboxMessage& m, DeliveryReport* report) {
+  if (IsSendableAddress(m.address)) return false;
+  state->MarkFailed(m.id, true, "not an email address Oversight can send to", 0);
   ++report->rejected;
-  report->problems.push_back("the " + m.kind + " email to " +
-                             (m.recipient == "fallback" ? "mail.fallback" : "worker " + m.recipient) +
-                             " is not sent: its address is " + why);
+  report->problems.push_back(UnsendableAddressProblem(m.kind, m.recipient));
   return true;
 }
 
@@ -56,7 +61,7 @@ DeliveryReport DeliverBySmtp(StateStore* state, const SmtpSettings& smtp, const 
   }
   for (size_t i = 0; i < pending->size(); ++i) {
     const OutboxMessage& m = (*pending)[i];
-    if (RefuseInvalidAddress(state, m, &report)) continue;
+    if (RefuseUnsendable(state, m, &report)) continue;
     SendOutcome o = (*session)->Send(from, m.address, m.message);
     if (o.kind == SendOutcome::Kind::kSessionFailed) {
       // The relay will take nothing now: keep this and every later message for the next try.
@@ -152,7 +157,7 @@ DeliveryReport WriteToFolder(StateStore* state, const std::string& dir) {
     return report;
   }
   for (const OutboxMessage& m : *pending) {
-    if (RefuseInvalidAddress(state, m, &report)) continue;
+    if (RefuseUnsendable(state, m, &report)) continue;
     const std::string name = FileNameFor(m);
     if (std::string error = WriteWhole(dir, name, m.message); !error.empty()) {
       report.problems.push_back("cannot write " + dir + "/" + name + ": " + error + " (kept in the outbox for the next run)");

@@ -24,6 +24,10 @@ DeliveryReport DeliverBySmtp(StateStore* state, const SmtpSettings& smtp, const 
                              int64_t now, bool respect_backoff);
 DeliveryReport WriteToFolder(StateStore* state, const std::string& dir);
 
+// What the operator is told when the `kind` email to `recipient` (a worker id, or
+// "fallback") is not sent because its address is not sendable (IsSendableAddress).
+std::string UnsendableAddressProblem(const std::string& kind, const std::string& recipient);
+
 // The wait before the next try after `attempts` failures: 1, 2, 4 ... minutes, at most 6 hours.
 int64_t BackoffSeconds(int attempts);
 

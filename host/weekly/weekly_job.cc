@@ -10,7 +10,6 @@
 #include "checks/check_run.h"
 #include "checks/measures.h"
 #include "checks/routing.h"
-#include "extract/values.h"
 #include "mail/message.h"
 #include "policy/policy_version.h"
 #include "store/snapshot_meta.h"
@@ -32,10 +31,8 @@ Status Queue(StateStore* state, const std::string& week, const std::string& kind
                                         (recipient == "fallback" ? " (set mail.fallback)" : "") + ": not sent");
     return Status::Ok();
   }
-  if (!IsEmailAddress(mail.to)) {  // an old snapshot or mail.fallback: never sent to someone else
-    result->delivery.problems.push_back(
-        "the " + kind + " email to " + (recipient == "fallback" ? "mail.fallback" : "worker " + recipient) +
-        " is not sent: " + (recipient == "fallback" ? "it" : "their address") + " is not a valid email address");
+  if (!IsSendableAddress(mail.to)) {  // an old snapshot or mail.fallback: never sent to someone else
+    result->delivery.problems.push_back(UnsendableAddressProblem(kind, recipient));
     ++result->delivery.rejected;
     return Status::Ok();
   }
