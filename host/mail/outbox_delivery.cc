@@ -14,7 +14,6 @@
 
 #include "mail/message.h"
 
-
 namespace oversight {
 
 int64_t BackoffSeconds(int attempts) {
@@ -100,6 +99,15 @@ static std::string FileNameFor(const OutboxMessage& m) {
   return m.week.substr(0, 10) + "-" + m.kind.substr(0, 12) + "-" + std::to_string(m.id) + "-" + address + ".eml";
 }
 
+// Gives `tmp` the name `path` unless that name is taken (errno EEXIST then): a rename
+// that cannot replace, or a hard link where the file system has no such rename.
+static bool PublishNoReplace(const std::string& tmp, const std::string& path) {
+  if (renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE) == 0) return true;
+  if (errno != EINVAL && errno != ENOSYS) return false;
+  return link(tmp.c_str(), path.c_str()) == 0;
+}
+
+// Whether the file at `path` holds exactly `bytes`.
 static bool SameContents(const std::string& path, const std::string& bytes) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return false;
@@ -112,9 +120,9 @@ static bool SameContents(const std::string& path, const std::string& bytes) {
 }
 
 // Writes `bytes` as dir/name whole or not at all, never over another file: a new
-// temporary file, synced, linked to its name (which fails if the name is taken), and
-// the folder synced, before the outbox may say "written". A file already there with
-// exactly these bytes is this message written by a run that stopped before saying so.
+// temporary file, synced, given its name only if that is free, and the folder synced,
+// before the outbox may say "written". A file already there with exactly these bytes is
+// this message written by a run that stopped before saying so.
 static std::string WriteWhole(const std::string& dir, const std::string& name, const std::string& bytes) {
   const std::string path = dir + "/" + name;
   const std::string tmp = dir + "/." + name + "." + std::to_string(getpid()) + ".tmp";
@@ -130,9 +138,9 @@ static std::string WriteWhole(const std::string& dir, const std::string& name, c
   }
   if (error.empty() && fsync(fd) != 0) error = std::strerror(errno);
   if (close(fd) != 0 && error.empty()) error = std::strerror(errno);
-  if (error.empty() && link(tmp.c_str(), path.c_str()) != 0) {
-    const int link_errno = errno;
-    if (link_errno != EEXIST) error = std::strerror(link_errno);
+  if (error.empty() && !PublishNoReplace(tmp, path)) {
+    const int publish_errno = errno;
+    if (publish_errno != EEXIST) error = std::strerror(publish_errno);
     else if (!SameContents(path, bytes)) error = "another file already has that name";
   }
   unlink(tmp.c_str());
