@@ -608,14 +608,22 @@ TEST_CASE("an email is local@domain", "[import]") {
   for (const char* bad : {"s2@council@example.org", "s2@council", "a@b..c", "s2@.council.example",
                           "s2@council.example.", "s2 @council.example", "s2@council .example",
                           "s2@council.example ", "\"s2\t@council.example\"", "@council.example",
-                          "s2", "s2@", "s2@@council.example"}) {
+                          "s2", "s2@", "s2@@council.example",
+                          // What could add or change a recipient in a header or an SMTP command
+                          // (CSV text: quoted where it holds a comma, a quote or a line break).
+                          "<s2@council.example>", "s2@council.example>", "Sam <s2@council.example>",
+                          "\"s2,evil@council.example\"", "\"s2@council.example,evil.example\"",
+                          "\"\"\"s2\"\"@council.example\"", "s2;x@council.example", "s2:x@council.example",
+                          "s2(x)@council.example", "s2\\x@council.example", "s2[x]@council.example",
+                          "\"s2\r\nx@council.example\"", "s2\x01@council.example"}) {
     DYNAMIC_SECTION("'" << bad << "'") {
       CHECK_REJECTED(With(SmallCouncil(), "workers.csv", 5, "email", bad),
                      "workers.csv:5: email: ");
     }
   }
   for (const char* good : {"s2@council.example", "first.last@social-care.council.gov.uk",
-                           "s2+team@c.uk", "a@b.c", "zo\xC3\xAB@council.example"}) {
+                           "s2+team@c.uk", "a@b.c", "zo\xC3\xAB@council.example", "a/b@council.example",
+                           "o'neill@council.example"}) {
     DYNAMIC_SECTION("'" << good << "' is fine") {
       CHECK_LOADS(With(SmallCouncil(), "workers.csv", 5, "email", good));
     }

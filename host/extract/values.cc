@@ -35,17 +35,17 @@ static bool FteInRange(std::string_view s) {
   return false;
 }
 
-static bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
 bool IsEmailAddress(std::string_view s) {
   size_t at = s.find('@');
   if (at == std::string_view::npos || at == 0 || s.find('@', at + 1) != std::string_view::npos) {
     return false;
   }
-  for (char c : s) {
-    if (IsSpace(c)) return false;
+  // No white space, and nothing that would end or split an address in a header or in an
+  // SMTP command.
+  for (unsigned char c : s) {
+    if (c <= 0x20 || c == 0x7F || std::string_view("<>()[],;:\\\"").find(static_cast<char>(c)) != std::string_view::npos) {
+      return false;
+    }
   }
   std::string_view domain = s.substr(at + 1);
   int parts = 0;
@@ -107,7 +107,10 @@ std::optional<std::string> CheckValue(const ColumnSpec& column, std::string_view
         return "'" + std::string(v) + "' is not one of " + list;
       }
     case ValueType::kEmail:
-      if (!IsEmailAddress(v)) return "'" + std::string(v) + "' is not an email address local@domain";
+      if (HasControlCharacter(v)) return "holds a control character (a line break?): not an email address local@domain";
+      if (!IsEmailAddress(v)) {
+        return "'" + std::string(v) + "' is not an email address local@domain (one @, no spaces or any of <>()[],;:\\\")";
+      }
       return std::nullopt;
   }
   return std::nullopt;

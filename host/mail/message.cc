@@ -5,6 +5,9 @@
 
 #include <ctime>
 
+#include "common/utf8.h"
+#include "extract/values.h"
+
 namespace oversight {
 
 std::string Base64(const std::string& in, size_t line_length) {
@@ -56,6 +59,47 @@ std::string EncodeHeaderWord(const std::string& text) {
   return out;
 }
 
+bool IsSendableAddress(const std::string& address) {
+  for (char c : address) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return IsEmailAddress(address);
+}
+
+// A name longer than this is cut (at a character): it still fits a header line.
+constexpr size_t kMaxDisplayName = 512;
+
+std::string FormatMailbox(const std::string& name, const std::string& address) {
+  std::string clean = WithValidUtf8(name);
+  if (clean.size() > kMaxDisplayName) {
+    size_t end = kMaxDisplayName;
+    while (end > 0 && (static_cast<unsigned char>(clean[end]) & 0xC0) == 0x80) --end;
+    clean.resize(end);
+  }
+  bool ascii = true;
+  for (char& c : clean) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F) c = ' ';
+    ascii = ascii && u < 0x80;
+  }
+  if (clean.find_first_not_of(' ') == std::string::npos) return "<" + address + ">";
+  std::string phrase;
+  if (ascii && clean.find("=?") == std::string::npos) {
+    phrase = "\"";
+    for (char c : clean) {
+      if (c == '"' || c == '\\') phrase += '\\';
+      phrase += c;
+    }
+    phrase += '"';
+  } else {
+    // One encoded word for the whole name: decoders put a space between adjacent ones
+    // in a phrase, which would change the name.
+    phrase = "=?UTF-8?B?" + Base64(clean, 0) + "?=";
+  }
+  // Folded before the address when long, so no line nears the limit of 998.
+  return phrase + (phrase.size() + address.size() > 70 ? "\r\n <" : " <") + address + ">";
+}
+
 static std::string Rfc5322Date(long long t) {
   std::time_t tt = static_cast<std::time_t>(t ? t : std::time(nullptr));
   std::tm utc{};
@@ -76,10 +120,9 @@ std::string BuildMessage(const MailContent& c) {
   const std::string boundary = "=_oversight_" + digest.substr(0, 24);
   std::string domain = c.from.substr(c.from.find('@') + 1);
   const std::string id = c.message_id.empty() ? digest.substr(0, 32) + "@" + domain : c.message_id;
-  std::string to = c.to_name.empty() ? c.to : EncodeHeaderWord("\"" + c.to_name + "\"") + " <" + c.to + ">";
   std::string m;
   m += "From: Oversight <" + c.from + ">\r\n";
-  m += "To: " + to + "\r\n";
+  m += "To: " + FormatMailbox(c.to_name, c.to) + "\r\n";
   m += "Subject: " + EncodeHeaderWord(c.subject) + "\r\n";
   m += "Date: " + Rfc5322Date(c.date_unix) + "\r\n";
   m += "Message-ID: <" + id + ">\r\n";

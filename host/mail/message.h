@@ -20,5 +20,13 @@ std::string BuildMessage(const MailContent& content);
 std::string Base64(const std::string& bytes, size_t line_length = 76);
 // RFC 2047 encoded-word for a header value when it is not plain ASCII.
 std::string EncodeHeaderWord(const std::string& text);
+// Whether a message can go to `address`: an email address (IsEmailAddress) in ASCII, as
+// headers and SMTP without SMTPUTF8 require.
+bool IsSendableAddress(const std::string& address);
+// One mailbox for a To header, `"Display Name" <address>`: an ASCII name as a quoted
+// string (" and \ escaped), any other as one RFC 2047 encoded word; control characters in
+// the name become spaces. Nothing in the name can add a recipient. `address` must be
+// sendable: it is written as given.
+std::string FormatMailbox(const std::string& name, const std::string& address);
 
 }  // namespace oversight

@@ -9,7 +9,10 @@
 #include <cstring>
 
 #include <algorithm>
-#include <fstream>
+#include <cctype>
+#include <cstdio>
+
+#include "mail/message.h"
 
 namespace oversight {
 
@@ -17,6 +20,23 @@ int64_t BackoffSeconds(int attempts) {
   int64_t wait = 60;
   for (int i = 1; i < attempts && wait < 6 * 3600; ++i) wait *= 2;
   return std::min<int64_t>(wait, 6 * 3600);
+}
+
+std::string UnsendableAddressProblem(const std::string& kind, const std::string& recipient) {
+  const bool fallback = recipient == "fallback";
+  return "the " + kind + " email to " + (fallback ? "mail.fallback" : "worker " + recipient) + " is not sent: " +
+         (fallback ? "it" : "their address") + " is not an email address Oversight can send to (ASCII " +
+         "local@domain, one @, no spaces or any of <>()[],;:\\\")";
+}
+
+// A message whose address is not sendable (an old snapshot, a hand-edited outbox) is
+// refused for good, naming whom it was for: it must never reach someone else.
+static bool RefuseUnsendable(StateStore* state, const OutboxMessage& m, DeliveryReport* report) {
+  if (IsSendableAddress(m.address)) return false;
+  state->MarkFailed(m.id, true, "not an email address Oversight can send to", 0);
+  ++report->rejected;
+  report->problems.push_back(UnsendableAddressProblem(m.kind, m.recipient));
+  return true;
 }
 
 DeliveryReport DeliverBySmtp(StateStore* state, const SmtpSettings& smtp, const std::string& from,
@@ -40,6 +60,7 @@ DeliveryReport DeliverBySmtp(StateStore* state, const SmtpSettings& smtp, const 
   }
   for (size_t i = 0; i < pending->size(); ++i) {
     const OutboxMessage& m = (*pending)[i];
+    if (RefuseUnsendable(state, m, &report)) continue;
     SendOutcome o = (*session)->Send(from, m.address, m.message);
     if (o.kind == SendOutcome::Kind::kSessionFailed) {
       // The relay will take nothing now: keep this and every later message for the next try.
@@ -68,31 +89,68 @@ DeliveryReport DeliverBySmtp(StateStore* state, const SmtpSettings& smtp, const 
   return report;
 }
 
-// Writes `bytes` to `path` whole or not at all: a temporary file, synced, renamed, and
-// the folder synced, before the outbox may say "written".
-static bool WriteWhole(const std::string& dir, const std::string& path, const std::string& bytes) {
-  const std::string tmp = path + ".tmp";
-  int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (fd < 0) return false;
-  size_t done = 0;
-  while (done < bytes.size()) {
+// The file for one message: unique per outbox row (its id), short whatever the address,
+// and starting with the week so a folder sorts by week.
+static std::string FileNameFor(const OutboxMessage& m) {
+  std::string address = m.address.substr(0, 40);
+  for (char& c : address) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '@' && c != '.' && c != '-' && c != '+') c = '_';
+  }
+  return m.week.substr(0, 10) + "-" + m.kind.substr(0, 12) + "-" + std::to_string(m.id) + "-" + address + ".eml";
+}
+
+// Gives `tmp` the name `path` unless that name is taken (errno EEXIST then): a rename
+// that cannot replace, or a hard link where the file system has no such rename.
+static bool PublishNoReplace(const std::string& tmp, const std::string& path) {
+  if (renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE) == 0) return true;
+  if (errno != EINVAL && errno != ENOSYS) return false;
+  return link(tmp.c_str(), path.c_str()) == 0;
+}
+
+// Whether the file at `path` holds exactly `bytes`.
+static bool SameContents(const std::string& path, const std::string& bytes) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  std::string have;
+  char buf[65536];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 && have.size() <= bytes.size()) have.append(buf, n);
+  std::fclose(f);
+  return have == bytes;
+}
+
+// Writes `bytes` as dir/name whole or not at all, never over another file: a new
+// temporary file, synced, given its name only if that is free, and the folder synced,
+// before the outbox may say "written". A file already there with exactly these bytes is
+// this message written by a run that stopped before saying so.
+static std::string WriteWhole(const std::string& dir, const std::string& name, const std::string& bytes) {
+  const std::string path = dir + "/" + name;
+  const std::string tmp = dir + "/." + name + "." + std::to_string(getpid()) + ".tmp";
+  unlink(tmp.c_str());  // left by a run of the same pid that was killed
+  int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0644);
+  if (fd < 0) return std::strerror(errno);
+  std::string error;
+  for (size_t done = 0; done < bytes.size() && error.empty();) {
     ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
-    if (n <= 0) break;
-    done += static_cast<size_t>(n);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) error = n < 0 ? std::strerror(errno) : "nothing written";
+    else done += static_cast<size_t>(n);
   }
-  bool ok = done == bytes.size() && fsync(fd) == 0;
-  ok = close(fd) == 0 && ok;
-  ok = ok && std::rename(tmp.c_str(), path.c_str()) == 0;
-  if (!ok) {
-    unlink(tmp.c_str());
-    return false;
+  if (error.empty() && fsync(fd) != 0) error = std::strerror(errno);
+  if (close(fd) != 0 && error.empty()) error = std::strerror(errno);
+  if (error.empty() && !PublishNoReplace(tmp, path)) {
+    const int publish_errno = errno;
+    if (publish_errno != EEXIST) error = std::strerror(publish_errno);
+    else if (!SameContents(path, bytes)) error = "another file already has that name";
   }
+  unlink(tmp.c_str());
+  if (!error.empty()) return error;
   int dfd = open(dir.c_str(), O_RDONLY | O_DIRECTORY);
   if (dfd >= 0) {
     fsync(dfd);
     close(dfd);
   }
-  return true;
+  return "";
 }
 
 DeliveryReport WriteToFolder(StateStore* state, const std::string& dir) {
@@ -107,11 +165,10 @@ DeliveryReport WriteToFolder(StateStore* state, const std::string& dir) {
     return report;
   }
   for (const OutboxMessage& m : *pending) {
-    std::string name = m.week + "-" + m.kind + "-" + m.address + ".eml";
-    std::replace(name.begin(), name.end(), '/', '_');
-    const std::string path = dir + "/" + name;
-    if (!WriteWhole(dir, path, m.message)) {
-      report.problems.push_back("cannot write " + path + " (kept in the outbox for the next run)");
+    if (RefuseUnsendable(state, m, &report)) continue;
+    const std::string name = FileNameFor(m);
+    if (std::string error = WriteWhole(dir, name, m.message); !error.empty()) {
+      report.problems.push_back("cannot write " + dir + "/" + name + ": " + error + " (kept in the outbox for the next run)");
       ++report.retry_later;
       continue;
     }

@@ -40,11 +40,12 @@ OutboxMessage ReadMessage(Statement& q) {
   m.attempts = static_cast<int>(q.Int(7));
   m.next_attempt_at = q.Int(8);
   m.last_error = q.Text(9);
+  m.recipient = q.Text(10);
   return m;
 }
 
 const char* kMessageColumns =
-    "SELECT id, week, kind, address, subject, message, state, attempts, next_attempt_at, last_error "
+    "SELECT id, week, kind, address, subject, message, state, attempts, next_attempt_at, last_error, recipient "
     "FROM outbox ";
 
 }  // namespace

@@ -31,6 +31,11 @@ Status Queue(StateStore* state, const std::string& week, const std::string& kind
                                         (recipient == "fallback" ? " (set mail.fallback)" : "") + ": not sent");
     return Status::Ok();
   }
+  if (!IsSendableAddress(mail.to)) {  // an old snapshot or mail.fallback: never sent to someone else
+    result->delivery.problems.push_back(UnsendableAddressProblem(kind, recipient));
+    ++result->delivery.rejected;
+    return Status::Ok();
+  }
   OutboxMessage m;
   m.week = week;
   m.kind = kind;
@@ -197,7 +202,9 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
   auto delivered = Deliver(options, &*state);
   if (!delivered.ok()) return delivered.status();
   std::vector<std::string> queue_problems = std::move(result.delivery.problems);
+  const int refused = result.delivery.rejected;
   result.delivery = *delivered;
+  result.delivery.rejected += refused;
   result.delivery.problems.insert(result.delivery.problems.begin(), queue_problems.begin(), queue_problems.end());
   return result;
 }
