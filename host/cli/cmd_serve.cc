@@ -1,7 +1,8 @@
 // `oversight serve --db FILE [--listen HOST:PORT]`: stays running; runs the weekly job
-// at weekly.weekday / weekly.time (catching up once after downtime), delivers the
-// outbox as retries fall due, and with --listen serves the dashboard (web/dashboard.h),
-// over HTTPS when serve.certificate and serve.private_key are set.
+// at weekly.weekday / weekly.time (catching up once after downtime, but not for an
+// extract older than mail.stale_after_days: a sample or a restored backup is not news to
+// mail out), delivers the outbox as retries fall due, and with --listen serves the
+// dashboard (web/dashboard.h), over HTTPS when serve.certificate and serve.private_key are set.
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/SSLManager.h>
@@ -16,12 +17,15 @@
 #include <thread>
 
 #include "cli/args.h"
+#include "cli/command_table.h"
 #include "cli/commands.h"
+#include "cli/extract_age.h"
 #include "cli/locations.h"
 #include "cli/run_options.h"
 #include "state/state_store.h"
 #include "weekly/schedule.h"
 #include "web/dashboard.h"
+#include "weekly/email_parts.h"
 #include "weekly/weekly_job.h"
 
 namespace oversight {
@@ -47,14 +51,28 @@ std::optional<Day> LastRunWeek(const std::string& snapshot) {
   return ParseDate(**week);
 }
 
+// The week whose catch-up run is skipped, said on stderr: when the job is due at start-up
+// (its moment passed while serve was down) but the extract is old, sending its warnings
+// or exceptions now would surprise everyone. The next scheduled moment runs as usual.
+std::optional<Day> SkippedCatchUp(const CommandSetup& setup, const WeeklySchedule& schedule) {
+  Day today;
+  int minute;
+  LocalNow(&today, &minute);
+  if (!schedule.Due(today, minute, LastRunWeek(setup.run.snapshot_path))) return std::nullopt;
+  const std::optional<Day> extract = StaleExtractDay(setup, today);
+  if (!extract) return std::nullopt;
+  std::cerr << "oversight serve: the extract is from " << LongDate(FormatDate(*extract))
+            << ", older than mail.stale_after_days: this week's missed weekly run is not caught up on start-up"
+               " (run `oversight weekly --db FILE --as-of DATE` for it, or import a new extract)\n";
+  return WeekStart(today);
+}
+
 }  // namespace
 
 int CmdServe(int argc, char** argv) {
-  auto args = Args::Parse(argc, argv, {"help"});
-  if (!args.ok() || args->Has("help")) {
-    std::cerr << "usage: oversight serve --db FILE [--listen HOST:PORT] [--config FILE] [-D key=value]\n";
-    return args.ok() ? 0 : 2;
-  }
+  const CommandLine line = ReadCommandLine(Command("serve"), argc, argv);
+  if (!line.args) return line.exit_status;
+  const Args* args = &*line.args;
   auto setup = SetupFrom(*args);
   if (!setup.ok()) {
     std::cerr << "oversight serve: " << setup.status().message() << "\n";
@@ -101,12 +119,13 @@ int CmdServe(int argc, char** argv) {
     }
   }
   const std::string snapshot = setup->run.snapshot_path;
+  const std::optional<Day> skipped_week = SkippedCatchUp(*setup, *schedule);
   while (!g_stop) {
     Day today;
     int minute;
     LocalNow(&today, &minute);
     WeeklyOptions options{setup->run, setup->config, std::nullopt, true};
-    if (schedule->Due(today, minute, LastRunWeek(snapshot))) {
+    if (schedule->Due(today, minute, LastRunWeek(snapshot)) && skipped_week != WeekStart(today)) {
       options.run.as_of = today;
       auto result = RunWeekly(options);
       if (!result.ok()) {
