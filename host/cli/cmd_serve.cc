@@ -1,7 +1,7 @@
 // `oversight serve --db FILE [--listen HOST:PORT]`: stays running; runs the weekly job
-// at weekly.weekday / weekly.time (catching up once after downtime, but not for an
-// extract older than mail.stale_after_days: a sample or a restored backup is not news to
-// mail out), delivers the outbox as retries fall due, and with --listen serves the
+// at weekly.weekday / weekly.time (catching up once after downtime), but not while the
+// extract it started with was already older than mail.stale_after_days (a sample, a
+// restored backup: not news to mail out) and no newer one has come; delivers the outbox as retries fall due, and with --listen serves the
 // dashboard (web/dashboard.h), over HTTPS when serve.certificate and serve.private_key are set.
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPServer.h>
@@ -51,20 +51,15 @@ std::optional<Day> LastRunWeek(const std::string& snapshot) {
   return ParseDate(**week);
 }
 
-// The week whose catch-up run is skipped, said on stderr: when the job is due at start-up
-// (its moment passed while serve was down) but the extract is old, sending its warnings
-// or exceptions now would surprise everyone. The next scheduled moment runs as usual.
-std::optional<Day> SkippedCatchUp(const CommandSetup& setup, const WeeklySchedule& schedule) {
-  Day today;
-  int minute;
-  LocalNow(&today, &minute);
-  if (!schedule.Due(today, minute, LastRunWeek(setup.run.snapshot_path))) return std::nullopt;
-  const std::optional<Day> extract = StaleExtractDay(setup, today);
-  if (!extract) return std::nullopt;
+// Whether the extract is already old at start-up, said on stderr: the weekly job then
+// waits for a newer import rather than mail everyone about data nobody sent this week.
+bool OldAtStart(const CommandSetup& setup) {
+  const std::optional<Day> extract = StaleExtractDay(setup, Today());
+  if (!extract) return false;
   std::cerr << "oversight serve: the extract is from " << LongDate(FormatDate(*extract))
-            << ", older than mail.stale_after_days: this week's missed weekly run is not caught up on start-up"
-               " (run `oversight weekly --db FILE --as-of DATE` for it, or import a new extract)\n";
-  return WeekStart(today);
+            << ", older than mail.stale_after_days: the weekly job waits until a newer extract is imported"
+               " (`oversight weekly --as-of` runs it for a past day)\n";
+  return true;
 }
 
 }  // namespace
@@ -119,13 +114,17 @@ int CmdServe(int argc, char** argv) {
     }
   }
   const std::string snapshot = setup->run.snapshot_path;
-  const std::optional<Day> skipped_week = SkippedCatchUp(*setup, *schedule);
+  bool held = OldAtStart(*setup);
   while (!g_stop) {
     Day today;
     int minute;
     LocalNow(&today, &minute);
     WeeklyOptions options{setup->run, setup->config, std::nullopt, true};
-    if (schedule->Due(today, minute, LastRunWeek(snapshot)) && skipped_week != WeekStart(today)) {
+    if (held && !StaleExtractDay(*setup, today)) {
+      held = false;
+      std::cerr << "oversight serve: a newer extract is in: the weekly job is back on its schedule\n";
+    }
+    if (!held && schedule->Due(today, minute, LastRunWeek(snapshot))) {
       options.run.as_of = today;
       auto result = RunWeekly(options);
       if (!result.ok()) {

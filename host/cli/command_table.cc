@@ -76,8 +76,8 @@ std::vector<CommandSpec> Table() {
       Cmd("serve", "The dashboard, and the weekly job on its schedule.",
           {db, Value("listen", "HOST:PORT", "serve the dashboard here"), plugins, policy_settings, config},
           kOverrides, "",
-          "On start-up it catches up a missed weekly run, unless the extract is older than\n"
-          "mail.stale_after_days (then run `oversight weekly` for that week yourself)."),
+          "While the extract it starts with is older than mail.stale_after_days (a sample,\n"
+          "a restored backup), the weekly job waits until a newer one is imported."),
       Cmd("policy check", "Validate the plugins and the policy settings.", {plugins, policy_settings, config},
           kOverrides),
       Cmd("policy test", "Run the plugins' own test cases.",
@@ -88,7 +88,7 @@ std::vector<CommandSpec> Table() {
            Value("policy-settings", "DRAFT", "the draft policy settings"), as_of, Format({"table", "json"}), config},
           kOverrides),
       Cmd("history", "Past runs and their policy versions.", {db, Value("limit", "N", "the newest N runs (50)")}),
-      Cmd("plan new-case", "Who is best placed to take a new case (give --team or --service).",
+      Cmd("plan new-case", "Who is best placed for a new case (give --team or --service).",
           plan({Value("team", "T", "a team's id"), Value("service", "S", "every team of a service"),
                 Value("case-type", "TYPE", "the new case's type, e.g. CP", true)}),
           kOverrides),
