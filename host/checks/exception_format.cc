@@ -74,7 +74,7 @@ std::string RecipientLine(const Organisation& org, const std::optional<WorkerKey
   const std::string n = std::to_string(count) + (count == 1 ? " exception" : " exceptions");
   if (!recipient) return Shorten("Unrouted (nobody above the worker can receive them): " + n, kTerminalColumns);
   const Worker& r = org.worker(*recipient);
-  const std::string rest = " (" + r.role + ", " + org.team(r.team).id + "): " + n;
+  const std::string rest = ", " + r.role + ", " + org.team(r.team).id + ": " + n;
   const size_t room = kTerminalColumns - 3 - std::min<size_t>(DisplayWidth(rest), 40);
   return Shorten("To " + WorkerLabel(r, room) + rest, kTerminalColumns);
 }

@@ -1,8 +1,9 @@
 // `oversight serve --db FILE [--listen HOST:PORT]`: stays running; runs the weekly job
 // at weekly.weekday / weekly.time (catching up once after downtime), but not while the
 // extract it started with was already older than mail.stale_after_days (a sample, a
-// restored backup: not news to mail out) and no newer one has come; delivers the outbox as retries fall due, and with --listen serves the
-// dashboard (web/dashboard.h), over HTTPS when serve.certificate and serve.private_key are set.
+// restored backup: not news to mail out) and no newer one has come; delivers the outbox
+// as retries fall due, and with --listen serves the dashboard (web/dashboard.h), over
+// HTTPS when serve.certificate and serve.private_key are set.
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/SSLManager.h>
