@@ -2,7 +2,11 @@
 #include "checks/exception_format.h"
 
 #include <cstdio>
+#include <algorithm>
 #include <map>
+
+#include "checks/worker_label.h"
+#include "common/text_columns.h"
 
 namespace oversight {
 
@@ -56,10 +60,25 @@ void WriteJsonl(std::ostream& out, const Organisation& org, const std::vector<Po
 }
 
 namespace {
-std::string Fit(const std::string& s, size_t width) {
-  if (s.size() <= width) return s + std::string(width - s.size(), ' ');
-  return s.substr(0, width - 1) + "~";
+
+// The row layout: 80 columns at most whatever the names and numbers.
+constexpr size_t kWorker = 25, kCase = 10, kCode = 22, kDue = 10, kLate = 6;
+
+std::string Row(const std::string& worker, const std::string& case_id, const std::string& code,
+                const std::string& due, const std::string& late) {
+  return "  " + PadRight(worker, kWorker) + " " + PadRight(case_id, kCase) + " " + PadRight(code, kCode) + " " +
+         PadRight(due, kDue) + " " + PadLeft(late, kLate);
 }
+
+std::string RecipientLine(const Organisation& org, const std::optional<WorkerKey>& recipient, size_t count) {
+  const std::string n = std::to_string(count) + (count == 1 ? " exception" : " exceptions");
+  if (!recipient) return Shorten("Unrouted (nobody above the worker can receive them): " + n, kTerminalColumns);
+  const Worker& r = org.worker(*recipient);
+  const std::string rest = ", " + r.role + ", " + org.team(r.team).id + ": " + n;
+  const size_t room = kTerminalColumns - 3 - std::min<size_t>(DisplayWidth(rest), 40);
+  return Shorten("To " + WorkerLabel(r, room) + rest, kTerminalColumns);
+}
+
 }  // namespace
 
 void WriteTable(std::ostream& out, const Organisation& org, const std::vector<PolicyException>& list) {
@@ -67,27 +86,23 @@ void WriteTable(std::ostream& out, const Organisation& org, const std::vector<Po
     out << "No exceptions.\n";
     return;
   }
-  const std::string rule(79, '-');
+  const std::string rule(kTerminalColumns - 1, '-');
   size_t i = 0;
   while (i < list.size()) {
     const auto& recipient = list[i].recipient;
     size_t end = i;
     while (end < list.size() && list[end].recipient == recipient) ++end;
-    if (recipient) {
-      const Worker& r = org.worker(*recipient);
-      out << "To " << r.id << " " << r.name << " (" << r.role << ", " << org.team(r.team).id << ")";
-    } else {
-      out << "Unrouted: to the fallback address (nobody above the worker can receive them)";
-    }
-    out << ": " << (end - i) << (end - i == 1 ? " exception\n" : " exceptions\n") << rule << "\n";
-    out << Fit("policy", 22) << " " << Fit("code", 22) << " " << Fit("worker", 8) << " "
-        << Fit("case", 9) << " " << Fit("due", 10) << " late\n";
-    for (; i < end; ++i) {
+    out << RecipientLine(org, recipient, end - i) << "\n" << rule << "\n";
+    for (const std::string* policy = nullptr; i < end; ++i) {
       const PolicyException& e = list[i];
-      out << Fit(e.policy, 22) << " " << Fit(e.code, 22) << " " << Fit(org.worker(e.worker).id, 8)
-          << " " << Fit(e.case_id.value_or("-"), 9) << " "
-          << Fit(e.due_date ? FormatDate(*e.due_date) : "-", 10) << " "
-          << (e.days_overdue ? std::to_string(*e.days_overdue) + "d" : "-") << "\n";
+      if (!policy || *policy != e.policy) {
+        policy = &e.policy;
+        out << Shorten(e.policy, kTerminalColumns) << "\n" << Row("worker", "case", "code", "due", "late") << "\n";
+      }
+      out << Row(WorkerLabel(org.worker(e.worker), kWorker), e.case_id.value_or("-"), e.code,
+                 e.due_date ? FormatDate(*e.due_date) : "-",
+                 e.days_overdue ? std::to_string(*e.days_overdue) + "d" : "-")
+          << "\n";
     }
     out << "\n";
   }

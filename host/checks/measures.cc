@@ -7,6 +7,7 @@
 #include <set>
 
 #include "checks/exception_format.h"
+#include "common/text_columns.h"
 
 namespace oversight {
 
@@ -149,7 +150,7 @@ void WriteMeasuresTable(std::ostream& out, const Measures& m) {
         << "in time" << std::setw(10) << "wellbeing" << std::setw(10) << "weighted" << std::setw(10) << "capacity"
         << std::setw(9) << "over cap" << "\n";
     for (const TeamMeasures& t : rows) {
-      out << std::left << std::setw(width) << t.team_id.substr(0, static_cast<size_t>(width - 1)) << std::right
+      out << PadRight(t.team_id, static_cast<size_t>(width - 1)) << " " << std::right
           << std::setw(7) << t.open_cases << std::setw(10) << pct(t.case_supervision_pct()) << std::setw(10)
           << pct(t.wellbeing_pct()) << std::setw(10) << FormatNumber2(t.weighted_caseload) << std::setw(10)
           << FormatNumber2(t.capacity) << std::setw(9) << t.over_cap_workers << "\n";
@@ -158,10 +159,13 @@ void WriteMeasuresTable(std::ostream& out, const Measures& m) {
   table("team", m.teams, 8);
   table("service", m.services, 24);
   const IroMeasures& r = m.iro;
-  out << "\nIRO service: " << r.iros << " IROs, " << FormatNumber2(r.fte) << " FTE, " << r.cases
-      << " children; " << (r.average_per_fte ? FormatNumber2(*r.average_per_fte) : "-")
-      << " per FTE (highest " << r.highest << "); FTE needed: " << FormatNumber2(r.fte_needed_at_max)
-      << " at the maximum, " << FormatNumber2(r.fte_needed_at_min) << " at the minimum\n";
+  const std::string iro = "IRO service: " + std::to_string(r.iros) + " IROs, " + FormatNumber2(r.fte) + " FTE, " +
+                          std::to_string(r.cases) + " children; " +
+                          (r.average_per_fte ? FormatNumber2(*r.average_per_fte) : "-") + " per FTE (highest " +
+                          std::to_string(r.highest) + "); FTE needed: " + FormatNumber2(r.fte_needed_at_max) +
+                          " at the maximum, " + FormatNumber2(r.fte_needed_at_min) + " at the minimum";
+  out << "\n";
+  for (const std::string& line : Wrap(iro, kTerminalColumns, "  ")) out << line << "\n";
 }
 
 }  // namespace oversight

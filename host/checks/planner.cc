@@ -6,11 +6,21 @@
 #include <set>
 
 #include "checks/exception_format.h"
+#include "checks/worker_label.h"
+#include "common/text_columns.h"
 
 namespace oversight {
 
 namespace {
 std::string N(double v) { return FormatNumber2(v); }
+
+// One line of prose for people, wrapped at 80 columns under `indent`.
+void Say(std::ostream& out, const std::string& text, const std::string& indent = "    ") {
+  for (const std::string& line : Wrap(text, kTerminalColumns, indent)) out << line << "\n";
+}
+
+// A worker in a sentence: their name and id, the name shortened when very long.
+std::string Named(const Organisation& org, WorkerKey w) { return WorkerLabel(org.worker(w), 36); }
 }  // namespace
 
 Result<NewCasePlan> PlanNewCase(const Organisation& org, const std::vector<WorkerLoad>& loads,
@@ -166,17 +176,15 @@ void WriteNewCasePlan(std::ostream& out, const Organisation& org, const NewCaseP
         << ",\"ranked\":" << list(p.ranked) << ",\"left_out\":" << list(p.left_out) << "}\n";
     return;
   }
-  out << "Best placed for a new " << p.case_type << " case (weight " << N(p.weight) << "):\n";
+  Say(out, "Best placed for a new " + p.case_type + " case (weight " + N(p.weight) + "):", "  ");
   if (p.ranked.empty()) out << "  nobody in the team can take it within cap\n";
   int rank = 0;
   for (const auto& c : p.ranked) {
-    const Worker& w = org.worker(c.worker);
-    out << "  " << ++rank << ". " << w.id << " " << w.name << ": " << c.reason << "\n";
+    Say(out, "  " + std::to_string(++rank) + ". " + Named(org, c.worker) + ": " + c.reason, "     ");
   }
   if (!p.left_out.empty()) out << "Left out:\n";
   for (const auto& c : p.left_out) {
-    const Worker& w = org.worker(c.worker);
-    out << "  - " << w.id << " " << w.name << ": " << c.reason << "\n";
+    Say(out, "  - " + Named(org, c.worker) + ": " + c.reason);
   }
 }
 
@@ -194,20 +202,20 @@ void WriteRebalancePlan(std::ostream& out, const Organisation& org, const Rebala
         << "}\n";
     return;
   }
-  out << p.moves.size() << (p.moves.size() == 1 ? " move" : " moves") << " (bringing everyone within cap takes at least "
-      << p.lower_bound << "):\n";
+  Say(out, std::to_string(p.moves.size()) + (p.moves.size() == 1 ? " move" : " moves") +
+               " (bringing everyone within cap takes at least " + std::to_string(p.lower_bound) + "):", "  ");
   for (const Move& m : p.moves) {
-    out << "  move " << m.case_id << " (" << m.case_type << ", " << N(m.weight) << ") from "
-        << org.worker(m.from).id << " to " << org.worker(m.to).id << "\n";
+    Say(out, "  move " + m.case_id + " (" + m.case_type + ", " + N(m.weight) + ") from " + Named(org, m.from) +
+                 " to " + Named(org, m.to));
   }
   if (p.balanced()) {
     out << "Everyone is then within cap.\n";
   } else {
-    out << "The team cannot be brought within cap: it is short by " << N(p.shortfall_weighted)
-        << " weighted cases, about " << N(p.shortfall_fte) << " FTE at the standard caseload.\n";
+    Say(out, "The team cannot be brought within cap: it is short by " + N(p.shortfall_weighted) +
+                 " weighted cases, about " + N(p.shortfall_fte) + " FTE at the standard caseload.", "");
   }
-  out << "How: those over cap or gone shed their largest cases first, each to the available colleague\n"
-         "with the most room who can take it; nobody away or over cap receives a case.\n";
+  Say(out, "How: those over cap or gone shed their largest cases first, each to the available colleague "
+           "with the most room who can take it; nobody away or over cap receives a case.", "");
 }
 
 void WriteIroPlan(std::ostream& out, const Organisation& org, const IroPlan& p, bool json) {
@@ -223,14 +231,15 @@ void WriteIroPlan(std::ostream& out, const Organisation& org, const IroPlan& p, 
     return;
   }
   out << "IRO service: " << p.cases << " children, " << N(p.fte) << " FTE.\n";
-  out << "  Within " << N(p.max_per_fte) << " per FTE needs at least " << N(p.fte_for_max) << " FTE";
-  out << (p.shortfall_fte > 0 ? ": " + N(p.shortfall_fte) + " FTE more than the service has.\n" : ": the service has enough.\n");
-  out << "  Within the " << N(p.min_per_fte) << "-" << N(p.max_per_fte) << " range needs " << N(p.fte_for_max)
-      << " to " << N(p.fte_for_min) << " FTE";
-  out << (p.surplus_fte > 0 ? "; the service has " + N(p.surplus_fte) + " FTE more than the range needs.\n" : ".\n");
+  Say(out, "  Within " + N(p.max_per_fte) + " per FTE needs at least " + N(p.fte_for_max) + " FTE" +
+               (p.shortfall_fte > 0 ? ": " + N(p.shortfall_fte) + " FTE more than the service has."
+                                    : ": the service has enough."));
+  Say(out, "  Within the " + N(p.min_per_fte) + "-" + N(p.max_per_fte) + " range needs " + N(p.fte_for_max) +
+               " to " + N(p.fte_for_min) + " FTE" +
+               (p.surplus_fte > 0 ? "; the service has " + N(p.surplus_fte) + " FTE more than the range needs." : "."));
   for (const auto& o : p.over) {
-    out << "  " << org.worker(o.worker).id << " holds " << o.cases << " children, over " << N(o.limit) << " for "
-        << N(org.worker(o.worker).fte) << " FTE\n";
+    Say(out, "  " + Named(org, o.worker) + " holds " + std::to_string(o.cases) + " children, over " + N(o.limit) +
+                 " for " + N(org.worker(o.worker).fte) + " FTE");
   }
 }
 

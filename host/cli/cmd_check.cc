@@ -5,7 +5,9 @@
 #include "checks/check_run.h"
 #include "checks/exception_format.h"
 #include "cli/args.h"
+#include "cli/command_table.h"
 #include "cli/commands.h"
+#include "cli/extract_age.h"
 #include "cli/run_options.h"
 #include "policy/policy_version.h"
 #include "state/state_store.h"
@@ -40,21 +42,16 @@ void RecordCheck(const PolicyRunOptions& options, const CheckRun& run) {
 }  // namespace
 
 int CmdCheck(int argc, char** argv) {
-  auto args = Args::Parse(argc, argv);
-  if (!args.ok()) {
-    std::cerr << "oversight check: " << args.status().message() << "\n";
-    return 2;
-  }
+  const CommandLine line = ReadCommandLine(Command("check"), argc, argv);
+  if (!line.args) return line.exit_status;
+  const Args* args = &*line.args;
   auto setup = SetupFrom(*args);
   if (!setup.ok()) {
     std::cerr << "oversight check: " << setup.status().message() << "\n";
     return 2;
   }
   const std::string format = args->GetOr("format", "table");
-  if (format != "table" && format != "jsonl") {
-    std::cerr << "oversight check: --format is table or jsonl, not '" << format << "'\n";
-    return 2;
-  }
+  NoteStaleExtract(*setup, *args, "check");
   auto run = RunChecks(setup->run);
   if (!run.ok()) {
     std::cerr << "oversight check: " << run.status().message() << "\n";

@@ -4,17 +4,19 @@
 #include <iostream>
 
 #include "cli/args.h"
+#include "cli/command_table.h"
 #include "cli/commands.h"
 #include "store/import.h"
 
 namespace oversight {
 
 int CmdImport(int argc, char** argv) {
-  auto args = Args::Parse(argc, argv, {"quiet", "timings"});
-  if (!args.ok() || !args->Get("db") || args->positional().size() != 1) {
-    std::cerr << "usage: oversight import --db FILE DIR\n";
-    if (!args.ok()) std::cerr << args.status().message() << "\n";
-    return 2;
+  const CommandSpec& spec = Command("import");
+  const CommandLine line = ReadCommandLine(spec, argc, argv);
+  if (!line.args) return line.exit_status;
+  const Args* args = &*line.args;
+  if (args->GetOr("from", "native") != "native") {
+    return UsageError(spec, "--from " + *args->Get("from") + ": this build reads only the native extract");
   }
   ImportOptions options;
   options.db_path = *args->Get("db");

@@ -4,7 +4,9 @@
 
 #include "checks/measures.h"
 #include "cli/args.h"
+#include "cli/command_table.h"
 #include "cli/commands.h"
+#include "cli/extract_age.h"
 #include "checks/exception_format.h"
 #include "cli/run_options.h"
 #include "state/state_store.h"
@@ -58,11 +60,10 @@ int Trend(const PolicyRunOptions& run, int weeks, bool json) {
 }  // namespace
 
 int CmdMeasures(int argc, char** argv) {
-  auto args = Args::Parse(argc, argv, {"help"});
-  if (!args.ok() || args->Has("help")) {
-    std::cerr << "usage: oversight measures --db FILE [--as-of YYYY-MM-DD] [--format json|table] [--trend WEEKS]\n";
-    return args.ok() ? 0 : 2;
-  }
+  const CommandSpec& spec = Command("measures");
+  const CommandLine line = ReadCommandLine(spec, argc, argv);
+  if (!line.args) return line.exit_status;
+  const Args* args = &*line.args;
   auto setup = SetupFrom(*args);
   if (!setup.ok()) {
     std::cerr << "oversight measures: " << setup.status().message() << "\n";
@@ -72,15 +73,11 @@ int CmdMeasures(int argc, char** argv) {
   if (auto weeks = args->Get("trend")) {
     int n = std::atoi(weeks->c_str());
     if (n < 1 || n > 520 || std::to_string(n) != *weeks) {
-      std::cerr << "oversight measures: --trend takes a number of weeks, 1 to 520\n";
-      return 2;
+      return UsageError(spec, "--trend takes a number of weeks, 1 to 520");
     }
     return Trend(setup->run, n, format == "json");
   }
-  if (format != "json" && format != "table") {
-    std::cerr << "oversight measures: --format is json or table, not '" << format << "'\n";
-    return 2;
-  }
+  NoteStaleExtract(*setup, *args, "measures");
   auto settings = LoadCaseloadSettings(setup->run.settings_path);
   if (!settings.ok()) {
     std::cerr << "oversight measures: " << settings.status().message() << "\n";

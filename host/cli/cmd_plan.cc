@@ -5,31 +5,30 @@
 #include "checks/check_run.h"
 #include "checks/planner.h"
 #include "cli/args.h"
+#include "cli/command_table.h"
 #include "cli/commands.h"
+#include "cli/extract_age.h"
 #include "cli/run_options.h"
 
 namespace oversight {
 
 int CmdPlan(int argc, char** argv) {
-  const char* usage =
-      "usage: oversight plan new-case --db FILE (--team T | --service S) --case-type CP [--as-of D] [--format json]\n"
-      "       oversight plan rebalance --db FILE --team T [--as-of D] [--format json]\n"
-      "       oversight plan iro --db FILE [--as-of D] [--format json]\n";
-  if (argc < 1) {
-    std::cerr << usage;
-    return 2;
-  }
-  const std::string sub = argv[0];
-  auto args = Args::Parse(argc - 1, argv + 1);
-  if (!args.ok()) {
-    std::cerr << "oversight plan: " << args.status().message() << "\n" << usage;
-    return 2;
+  const Subcommand found = FindSubcommand("plan", argc, argv);
+  if (!found.spec) return found.exit_status;
+  const CommandSpec& spec = *found.spec;
+  const std::string sub = spec.name.substr(5);
+  const CommandLine line = ReadCommandLine(spec, argc - 1, argv + 1);
+  if (!line.args) return line.exit_status;
+  const Args* args = &*line.args;
+  if (sub == "new-case" && args->Has("team") == args->Has("service")) {
+    return UsageError(spec, "give one of --team T and --service S");
   }
   auto setup = SetupFrom(*args);
   if (!setup.ok()) {
     std::cerr << "oversight plan: " << setup.status().message() << "\n";
     return 2;
   }
+  NoteStaleExtract(*setup, *args, "plan " + sub);
   auto settings = LoadCaseloadSettings(setup->run.settings_path);
   if (!settings.ok()) {
     std::cerr << "oversight plan: " << settings.status().message() << "\n";
@@ -75,9 +74,6 @@ int CmdPlan(int argc, char** argv) {
       std::cerr << "oversight plan: no team in the service '" << *service << "'\n";
       return 2;
     }
-  } else {
-    std::cerr << usage;
-    return 2;
   }
   auto loads = WorkerLoads(*org, db, *settings, d, run->asye);
   if (!loads.ok()) {
@@ -93,16 +89,12 @@ int CmdPlan(int argc, char** argv) {
     WriteNewCasePlan(std::cout, *org, *plan, json);
     return 0;
   }
-  if (sub == "rebalance") {
-    std::vector<WorkerLoad> team;
-    for (const auto& l : *loads) {
-      if (org->worker(l.worker).team == teams[0]) team.push_back(l);
-    }
-    WriteRebalancePlan(std::cout, *org, PlanRebalance(*org, team, *settings), json);
-    return 0;
+  std::vector<WorkerLoad> team;  // rebalance
+  for (const auto& l : *loads) {
+    if (org->worker(l.worker).team == teams[0]) team.push_back(l);
   }
-  std::cerr << "oversight plan: unknown subcommand '" << sub << "'\n" << usage;
-  return 2;
+  WriteRebalancePlan(std::cout, *org, PlanRebalance(*org, team, *settings), json);
+  return 0;
 }
 
 }  // namespace oversight

@@ -4,7 +4,9 @@
 
 #include "checks/whatif.h"
 #include "cli/args.h"
+#include "cli/command_table.h"
 #include "cli/commands.h"
+#include "cli/extract_age.h"
 #include "cli/run_options.h"
 #include "policy/policy_check.h"
 #include "policy/policy_tests.h"
@@ -73,29 +75,17 @@ int PolicyCheck(const Args& args) {
 }  // namespace
 
 int CmdPolicy(int argc, char** argv) {
-  if (argc < 1) {
-    std::cerr << "usage: oversight policy test|check [--plugins DIR] [--policy-settings FILE] [--filter TEXT]\n";
-    return 2;
-  }
-  auto args = Args::Parse(argc - 1, argv + 1);
-  if (!args.ok()) {
-    std::cerr << "oversight policy: " << args.status().message() << "\n";
-    return 2;
-  }
-  const std::string sub = argv[0];
-  if (sub == "test") return PolicyTest(*args);
-  if (sub == "check") return PolicyCheck(*args);
-  std::cerr << "oversight policy: unknown subcommand '" << sub << "' (test or check)\n";
-  return 2;
+  const Subcommand sub = FindSubcommand("policy", argc, argv);
+  if (!sub.spec) return sub.exit_status;
+  const CommandLine line = ReadCommandLine(*sub.spec, argc - 1, argv + 1);
+  if (!line.args) return line.exit_status;
+  return sub.spec->name == "policy test" ? PolicyTest(*line.args) : PolicyCheck(*line.args);
 }
 
 int CmdWhatIf(int argc, char** argv) {
-  auto args = Args::Parse(argc, argv);
-  if (!args.ok() || !args->Get("plugins")) {
-    std::cerr << "usage: oversight whatif --db FILE --plugins DRAFT_DIR [--policy-settings DRAFT_SETTINGS] "
-                 "[--as-of D] [--format table|json]\n";
-    return 2;
-  }
+  const CommandLine line = ReadCommandLine(Command("whatif"), argc, argv);
+  if (!line.args) return line.exit_status;
+  const Args* args = &*line.args;
   // The current side is the configured plugins and settings; the draft, what the flags name.
   auto draft = SetupFrom(*args);
   if (!draft.ok()) {
@@ -107,6 +97,7 @@ int CmdWhatIf(int argc, char** argv) {
     std::cerr << "oversight whatif: " << current.status().message() << "\n";
     return 2;
   }
+  NoteStaleExtract(*current, *args, "whatif");
   auto w = RunWhatIf(current->run, draft->run);
   if (!w.ok()) {
     std::cerr << "oversight whatif: " << w.status().message() << "\n";
@@ -121,21 +112,18 @@ int CmdWhatIf(int argc, char** argv) {
 }
 
 int CmdHistory(int argc, char** argv) {
-  auto args = Args::Parse(argc, argv);
-  if (!args.ok() || !args->Get("db")) {
-    std::cerr << "usage: oversight history --db FILE [--limit N]\n";
-    return 2;
-  }
+  const CommandSpec& spec = Command("history");
+  const CommandLine line = ReadCommandLine(spec, argc, argv);
+  if (!line.args) return line.exit_status;
+  const Args* args = &*line.args;
   auto state = StateStore::Open(*args->Get("db"));
   if (!state.ok()) {
     std::cerr << "oversight history: " << state.status().message() << "\n";
     return 2;
   }
-  const int limit = std::atoi(args->GetOr("limit", "50").c_str());
-  if (limit < 1) {
-    std::cerr << "oversight history: --limit takes a positive number\n";
-    return 2;
-  }
+  const std::string limit_text = args->GetOr("limit", "50");
+  const int limit = std::atoi(limit_text.c_str());
+  if (limit < 1 || std::to_string(limit) != limit_text) return UsageError(spec, "--limit takes a positive number");
   auto runs = state->Runs(limit);
   if (!runs.ok()) {
     std::cerr << "oversight history: " << runs.status().message() << "\n";

@@ -1,7 +1,9 @@
 // `oversight serve --db FILE [--listen HOST:PORT]`: stays running; runs the weekly job
-// at weekly.weekday / weekly.time (catching up once after downtime), delivers the
-// outbox as retries fall due, and with --listen serves the dashboard (web/dashboard.h),
-// over HTTPS when serve.certificate and serve.private_key are set.
+// at weekly.weekday / weekly.time (catching up once after downtime), but not while the
+// extract it started with was already older than mail.stale_after_days (a sample, a
+// restored backup: not news to mail out) and no newer one has come; delivers the outbox
+// as retries fall due, and with --listen serves the dashboard (web/dashboard.h), over
+// HTTPS when serve.certificate and serve.private_key are set.
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/SSLManager.h>
@@ -16,12 +18,15 @@
 #include <thread>
 
 #include "cli/args.h"
+#include "cli/command_table.h"
 #include "cli/commands.h"
+#include "cli/extract_age.h"
 #include "cli/locations.h"
 #include "cli/run_options.h"
 #include "state/state_store.h"
 #include "weekly/schedule.h"
 #include "web/dashboard.h"
+#include "weekly/email_parts.h"
 #include "weekly/weekly_job.h"
 
 namespace oversight {
@@ -47,14 +52,23 @@ std::optional<Day> LastRunWeek(const std::string& snapshot) {
   return ParseDate(**week);
 }
 
+// Whether the extract is already old at start-up, said on stderr: the weekly job then
+// waits for a newer import rather than mail everyone about data nobody sent this week.
+bool OldAtStart(const CommandSetup& setup) {
+  const std::optional<Day> extract = StaleExtractDay(setup, Today());
+  if (!extract) return false;
+  std::cerr << "oversight serve: the extract is from " << LongDate(FormatDate(*extract))
+            << ", older than mail.stale_after_days: the weekly job waits until a newer extract is imported"
+               " (`oversight weekly --as-of` runs it for a past day)\n";
+  return true;
+}
+
 }  // namespace
 
 int CmdServe(int argc, char** argv) {
-  auto args = Args::Parse(argc, argv, {"help"});
-  if (!args.ok() || args->Has("help")) {
-    std::cerr << "usage: oversight serve --db FILE [--listen HOST:PORT] [--config FILE] [-D key=value]\n";
-    return args.ok() ? 0 : 2;
-  }
+  const CommandLine line = ReadCommandLine(Command("serve"), argc, argv);
+  if (!line.args) return line.exit_status;
+  const Args* args = &*line.args;
   auto setup = SetupFrom(*args);
   if (!setup.ok()) {
     std::cerr << "oversight serve: " << setup.status().message() << "\n";
@@ -101,12 +115,17 @@ int CmdServe(int argc, char** argv) {
     }
   }
   const std::string snapshot = setup->run.snapshot_path;
+  bool held = OldAtStart(*setup);
   while (!g_stop) {
     Day today;
     int minute;
     LocalNow(&today, &minute);
     WeeklyOptions options{setup->run, setup->config, std::nullopt, true};
-    if (schedule->Due(today, minute, LastRunWeek(snapshot))) {
+    if (held && !StaleExtractDay(*setup, today)) {
+      held = false;
+      std::cerr << "oversight serve: a newer extract is in: the weekly job is back on its schedule\n";
+    }
+    if (!held && schedule->Due(today, minute, LastRunWeek(snapshot))) {
       options.run.as_of = today;
       auto result = RunWeekly(options);
       if (!result.ok()) {

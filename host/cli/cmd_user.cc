@@ -1,67 +1,101 @@
 // `oversight user add --db FILE --username U --role ROLE [--worker-id W]`: creates a
-// dashboard user; the password is one line on standard input, never an argument.
-// `oversight user remove --db FILE --username U`: removes one (signed-in sessions end at
-// their next request). `oversight user list --db FILE`: who can sign in.
+// dashboard user; the password is one line on standard input, never an argument; W must
+// be a worker in the extract. `oversight user remove --db FILE --username U`: removes one
+// (signed-in sessions end at their next request). `oversight user list --db FILE`: who
+// can sign in.
 #include <iostream>
 #include <string>
 
 #include "cli/args.h"
+#include "cli/command_table.h"
 #include "cli/commands.h"
 #include "state/state_store.h"
+#include "store/organisation.h"
 #include "web/users.h"
 
 namespace oversight {
 
-int CmdUser(int argc, char** argv) {
-  const char* usage = "usage: oversight user add --db FILE --username U --role admin|hr|manager [--worker-id W]\n"
-                      "       (the password is read from standard input, one line)\n"
-                      "       oversight user remove --db FILE --username U\n"
-                      "       oversight user list --db FILE\n";
-  const std::string verb = argc < 1 ? "" : argv[0];
-  auto args = Args::Parse(argc - 1, argv + 1);
-  const bool needs_username = verb == "add" || verb == "remove";
-  if ((verb != "add" && verb != "remove" && verb != "list") || !args.ok() || !args->Get("db") ||
-      (needs_username && !args->Get("username")) || (verb == "add" && !args->Get("role"))) {
-    std::cerr << usage;
+namespace {
+
+// A --worker-id that names nobody in the extract would make a manager who sees nothing.
+Status CheckWorkerId(const std::string& snapshot, const std::string& worker_id) {
+  auto db = Database::Open(snapshot, Database::Mode::kReadOnly);
+  if (!db.ok()) return Status::Error("cannot check --worker-id " + worker_id + " against the extract: " + db.status().message());
+  auto org = Organisation::Load(&*db);
+  if (!org.ok()) return Status::Error("cannot check --worker-id " + worker_id + " against the extract: " + org.status().message());
+  if (!org->FindWorker(worker_id)) {
+    return Status::Error("no worker '" + worker_id + "' in the extract in " + snapshot +
+                         "; --worker-id takes a worker_id from its workers.csv");
+  }
+  return Status::Ok();
+}
+
+int List(const Args& args) {
+  auto state = StateStore::Open(*args.Get("db"));
+  if (!state.ok()) {
+    std::cerr << "oversight user list: " << state.status().message() << "\n";
     return 2;
   }
-  if (verb != "add") {
-    auto state = StateStore::Open(*args->Get("db"));
-    if (!state.ok()) {
-      std::cerr << "oversight user " << verb << ": " << state.status().message() << "\n";
-      return 2;
-    }
-    UserStore users(&*state);
-    if (verb == "list") {
-      for (const User& u : users.List()) {
-        std::cout << u.username << "\t" << u.role << "\t" << (u.worker_id.empty() ? "-" : u.worker_id) << "\n";
-      }
-      return 0;
-    }
-    if (Status s = users.Remove(*args->Get("username")); !s.ok()) {
-      std::cerr << "oversight user remove: " << s.message() << "\n";
+  UserStore users(&*state);
+  std::cout << "username\trole\tworker id\n";
+  for (const User& u : users.List()) {
+    std::cout << u.username << "\t" << u.role << "\t" << (u.worker_id.empty() ? "-" : u.worker_id) << "\n";
+  }
+  return 0;
+}
+
+int Remove(const Args& args) {
+  auto state = StateStore::Open(*args.Get("db"));
+  if (!state.ok()) {
+    std::cerr << "oversight user remove: " << state.status().message() << "\n";
+    return 2;
+  }
+  UserStore users(&*state);
+  if (Status s = users.Remove(*args.Get("username")); !s.ok()) {
+    std::cerr << "oversight user remove: " << s.message() << "\n";
+    return 1;
+  }
+  std::cerr << "user " << *args.Get("username") << " removed\n";
+  return 0;
+}
+
+int Add(const Args& args) {
+  const std::string worker_id = args.GetOr("worker-id", "");
+  if (!worker_id.empty()) {
+    if (Status s = CheckWorkerId(*args.Get("db"), worker_id); !s.ok()) {
+      std::cerr << "oversight user add: " << s.message() << "\n";
       return 1;
     }
-    std::cerr << "user " << *args->Get("username") << " removed\n";
-    return 0;
   }
   std::string password;
   std::getline(std::cin, password);
   if (!password.empty() && password.back() == '\r') password.pop_back();
-  auto state = StateStore::Open(*args->Get("db"));
+  auto state = StateStore::Open(*args.Get("db"));
   if (!state.ok()) {
     std::cerr << "oversight user add: " << state.status().message() << "\n";
     return 2;
   }
   UserStore users(&*state);
-  Status s = users.Add({*args->Get("username"), *args->Get("role"), args->GetOr("worker-id", "")}, password);
+  Status s = users.Add({*args.Get("username"), *args.Get("role"), worker_id}, password);
   std::fill(password.begin(), password.end(), '\0');
   if (!s.ok()) {
     std::cerr << "oversight user add: " << s.message() << "\n";
     return 1;
   }
-  std::cerr << "user " << *args->Get("username") << " added (" << *args->Get("role") << ")\n";
+  std::cerr << "user " << *args.Get("username") << " added (" << *args.Get("role") << ")\n";
   return 0;
+}
+
+}  // namespace
+
+int CmdUser(int argc, char** argv) {
+  const Subcommand sub = FindSubcommand("user", argc, argv);
+  if (!sub.spec) return sub.exit_status;
+  const CommandLine line = ReadCommandLine(*sub.spec, argc - 1, argv + 1);
+  if (!line.args) return line.exit_status;
+  if (sub.spec->name == "user add") return Add(*line.args);
+  if (sub.spec->name == "user remove") return Remove(*line.args);
+  return List(*line.args);
 }
 
 }  // namespace oversight

@@ -5,24 +5,24 @@
 #include <iostream>
 
 #include "cli/args.h"
+#include "cli/command_table.h"
 #include "cli/commands.h"
+#include "cli/extract_age.h"
 #include "cli/run_options.h"
 #include "weekly/weekly_job.h"
 
 namespace oversight {
 
 int CmdWeekly(int argc, char** argv) {
-  auto args = Args::Parse(argc, argv, {"help"});
-  if (!args.ok() || args->Has("help")) {
-    std::cerr << "usage: oversight weekly --db FILE [--as-of YYYY-MM-DD] [--outbox DIR] [--config FILE] "
-                 "[-D key=value]\n";
-    return args.ok() ? 0 : 2;
-  }
+  const CommandLine line = ReadCommandLine(Command("weekly"), argc, argv);
+  if (!line.args) return line.exit_status;
+  const Args* args = &*line.args;
   auto setup = SetupFrom(*args);
   if (!setup.ok()) {
     std::cerr << "oversight weekly: " << setup.status().message() << "\n";
     return 2;
   }
+  NoteStaleExtract(*setup, *args, "weekly");
   WeeklyOptions options{setup->run, setup->config, args->Get("outbox"), false};
   auto result = RunWeekly(options);
   if (!result.ok()) {
