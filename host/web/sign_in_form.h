@@ -1,0 +1,35 @@
+// The sign-in form's CSRF defence without server-side state: a signed double-submit token.
+// A visitor's cookie holds a random nonce and an expiry; the form's token is an HMAC of
+// that cookie under a key only this server holds. Showing the form to any number of
+// signed-out visitors therefore costs no memory; a token does only for its own cookie and
+// only until the expiry.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+namespace oversight {
+
+class SignInForms {
+ public:
+  struct Issued {
+    std::string cookie;  // the visitor's cookie value: nonce.expiry
+    std::string csrf;    // the form's hidden token
+  };
+  // A fresh key per server: a restart ends every form shown before it.
+  explicit SignInForms(std::chrono::seconds lifetime);
+  ~SignInForms();
+  SignInForms(const SignInForms&) = delete;
+  SignInForms& operator=(const SignInForms&) = delete;
+
+  Issued Issue() const;
+  // Whether `csrf` is the token for `cookie` and the cookie has not expired.
+  bool Valid(const std::string& cookie, const std::string& csrf) const;
+
+ private:
+  std::string Token(const std::string& cookie) const;
+  std::chrono::seconds lifetime_;
+  unsigned char key_[32];
+};
+
+}  // namespace oversight
