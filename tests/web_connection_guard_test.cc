@@ -13,6 +13,7 @@
 #include <Poco/Net/StreamSocket.h>
 
 #include <chrono>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -36,9 +37,12 @@ class Hellos : public Poco::Net::HTTPRequestHandlerFactory {
   Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override { return new Hello; }
 };
 
-// A connection that has sent the start of a request head and no end to it.
-Poco::Net::StreamSocket Trickler(uint16_t port) {
-  Poco::Net::StreamSocket s(Poco::Net::SocketAddress("127.0.0.1", port));
+// A connection from `from` (a loopback address) that has sent the start of a request
+// head and no end to it.
+Poco::Net::StreamSocket Trickler(uint16_t port, const std::string& from = "127.0.0.1") {
+  Poco::Net::StreamSocket s(Poco::Net::SocketAddress::IPv4);
+  s.impl()->bind(Poco::Net::SocketAddress(from, 0));
+  s.connect(Poco::Net::SocketAddress("127.0.0.1", port));
   s.sendBytes("GET / HTTP/1.1\r\nHost: x\r\n", 25);
   return s;
 }
@@ -125,5 +129,27 @@ TEST_CASE("many connections waiting for a head from one address do not starve ot
   int open = 0;
   for (auto& s : slow) open += ClosedWithin(s, std::chrono::milliseconds(20)) ? 0 : 1;
   CHECK(open <= 4);
+  server.stop();
+}
+
+TEST_CASE("connections waiting for a head from many addresses do not starve other requests", "[web][slow]") {
+  Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
+  ConnectionLimits limits;
+  limits.head_deadline = std::chrono::seconds(30);  // longer than the test: only the limits help
+  limits.read_timeout = std::chrono::seconds(30);
+  limits.waiting_per_address = 4;
+  limits.waiting_total = 6;
+  limits.threads = 8;
+  GuardedHttpServer server(new Hellos, socket, limits);
+  server.start();
+  const uint16_t port = socket.address().port();
+  std::vector<Poco::Net::StreamSocket> slow;
+  for (int i = 0; i < 200; ++i) slow.push_back(Trickler(port, "127.0.1." + std::to_string(1 + i % 100)));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  for (int i = 0; i < 3; ++i) {
+    const long long ms = HelloMillis(port);
+    CHECK(ms >= 0);
+    CHECK(ms < 2000);
+  }
   server.stop();
 }

@@ -73,20 +73,28 @@ class ConnectionWatch {
     Clock::time_point since, deadline;
   };
 
-  // With mu_ held: `e` waits for a head from now; beyond the limit for its address, the
-  // address's connection that has waited longest is cut off.
+  // With mu_ held: `e` waits for a head from now. Beyond the limit for its address, the
+  // address's connection that has waited longest is cut off; beyond the limit for all
+  // addresses, the one of all that has waited longest.
   void Wait(Entry& e) {
     e.waiting = true;
     e.since = Clock::now();
     e.deadline = e.since + limits_.head_deadline;
-    size_t waiting = 0;
-    Entry* oldest = nullptr;
+    size_t here = 0, all = 0;
+    Entry *oldest_here = nullptr, *oldest = nullptr;
     for (auto& [id, other] : entries_) {
-      if (!other.waiting || other.address != e.address) continue;
-      ++waiting;
+      if (!other.waiting) continue;
+      ++all;
       if (!oldest || other.since < oldest->since) oldest = &other;
+      if (other.address != e.address) continue;
+      ++here;
+      if (!oldest_here || other.since < oldest_here->since) oldest_here = &other;
     }
-    if (waiting > limits_.waiting_per_address && oldest) CutOff(*oldest);
+    if (here > limits_.waiting_per_address) {
+      CutOff(*oldest_here);
+    } else if (all > limits_.waiting_total) {
+      CutOff(*oldest);
+    }
   }
 
   void CutOff(Entry& e) {  // with mu_ held, so the socket is still open
