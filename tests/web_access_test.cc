@@ -157,6 +157,11 @@ TEST_CASE("a sign-in form's token does only for its own cookie, unaltered, until
   CHECK_FALSE(forms.Valid(a.cookie, ""));
   CHECK_FALSE(forms.Valid("", a.csrf));
   CHECK_FALSE(forms.Valid(a.cookie + "9", a.csrf));  // a later expiry written in
+  CHECK(forms.Reissue(a.cookie) == a.csrf);          // the form shown again: the same token
+  CHECK_FALSE(forms.Reissue(a.cookie + "9"));
+  CHECK_FALSE(forms.Reissue("0123"));
+  const std::string far = a.cookie.substr(0, 65) + "999999999999";  // more than a lifetime away
+  CHECK_FALSE(forms.Reissue(far));
   std::string other = a.csrf;
   other[0] = other[0] == '0' ? '1' : '0';
   CHECK_FALSE(forms.Valid(a.cookie, other));

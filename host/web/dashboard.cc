@@ -98,9 +98,12 @@ Reply SignIn(DashboardContext& ctx, HTTPServerRequest& req, const std::optional<
   Reply r;
   const std::string method = Method(req);
   if (method == "GET") {
-    // Signed in: the session's token. Signed out: a signed token for a cookie, kept nowhere.
+    // Signed in: the session's token. Signed out: a signed token for a cookie, kept nowhere
+    // (the visitor's cookie kept while it has long to go: other tabs' forms stay good).
     if (session) {
       r.body = SignInPage(session->csrf, "");
+    } else if (auto again = ctx.sign_in_forms.Reissue(SessionCookie(req))) {
+      r.body = SignInPage(*again, "");
     } else {
       const SignInForms::Issued issued = ctx.sign_in_forms.Issue();
       r.set_cookie = issued.cookie;

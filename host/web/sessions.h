@@ -16,7 +16,7 @@ namespace oversight {
 
 struct Session {
   std::string token, csrf;
-  std::optional<User> user;  // nothing: signed out (a visitor with a CSRF token for the sign-in form)
+  std::optional<User> user;  // nothing: a visitor (the dashboard keeps none: web/sign_in_form.h)
   std::chrono::steady_clock::time_point expires;
 };
 

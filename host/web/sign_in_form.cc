@@ -37,16 +37,27 @@ SignInForms::Issued SignInForms::Issue() const {
   return {cookie, Token(cookie)};
 }
 
-bool SignInForms::Valid(const std::string& cookie, const std::string& csrf) const {
+std::optional<int64_t> SignInForms::Remaining(const std::string& cookie) const {
   const size_t dot = cookie.find('.');
-  if (dot != 64 || cookie.size() > dot + 19 || cookie.size() == dot + 1) return false;  // 18 digits at most
+  if (dot != 64 || cookie.size() > dot + 19 || cookie.size() == dot + 1) return std::nullopt;  // 18 digits at most
   int64_t expires = 0;
   for (size_t i = dot + 1; i < cookie.size(); ++i) {
-    if (cookie[i] < '0' || cookie[i] > '9') return false;
+    if (cookie[i] < '0' || cookie[i] > '9') return std::nullopt;
     expires = expires * 10 + (cookie[i] - '0');
   }
-  if (UnixNow() > expires) return false;
-  return SameToken(csrf, Token(cookie));
+  const int64_t left = expires - UnixNow();
+  if (left < 0 || left > lifetime_.count()) return std::nullopt;
+  return left;
+}
+
+std::optional<std::string> SignInForms::Reissue(const std::string& cookie) const {
+  const auto left = Remaining(cookie);
+  if (!left || *left < lifetime_.count() / 2) return std::nullopt;
+  return Token(cookie);
+}
+
+bool SignInForms::Valid(const std::string& cookie, const std::string& csrf) const {
+  return Remaining(cookie) && SameToken(csrf, Token(cookie));
 }
 
 }  // namespace oversight

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <optional>
 #include <string>
 
 namespace oversight {
@@ -23,10 +25,16 @@ class SignInForms {
   SignInForms& operator=(const SignInForms&) = delete;
 
   Issued Issue() const;
+  // The token for a cookie of this form with at least half its lifetime left, so that
+  // showing the form again (another tab, a reload) keeps the cookie; nothing otherwise.
+  std::optional<std::string> Reissue(const std::string& cookie) const;
   // Whether `csrf` is the token for `cookie` and the cookie has not expired.
   bool Valid(const std::string& cookie, const std::string& csrf) const;
 
  private:
+  // The seconds the cookie has left: nothing when it is not of this form, has expired or
+  // claims more than a lifetime.
+  std::optional<int64_t> Remaining(const std::string& cookie) const;
   std::string Token(const std::string& cookie) const;
   std::chrono::seconds lifetime_;
   unsigned char key_[32];

@@ -502,6 +502,16 @@ class DashboardHttp(unittest.TestCase):
         a = stale.get("/teams/T01", headers={"Cookie": "%s=%s" % (COOKIE, before)})
         self.assertEqual(a.status, 303, "the pre-sign-in token is signed in: %r" % a)
 
+    def test_sign_in_form_shown_again_keeps_its_token(self):
+        # Another tab or a reload shows the form again; the form shown first still signs in.
+        c = Client(who="tm1")
+        first = c.sign_in_form()
+        cookie = c.session_token()
+        c.sign_in_form()
+        self.assertEqual(c.session_token(), cookie, "the visitor's cookie changed")
+        a = c.post("/sign-in", {"username": "tm1", "password": USERS["tm1"][2], "csrf_token": first})
+        self.assertEqual(a.status, 303, repr(a))
+
     def assertRefused(self, a, c, what):
         self.assertNotEqual(a.status, 303, "%s: %r" % (what, a))
         self.assertGreaterEqual(a.status, 400, "%s: %r" % (what, a))
@@ -1193,6 +1203,7 @@ ORDER = [
     "test_nothing_else_served_signed_out",
     "test_sign_in_sets_httponly_samesite_cookie",
     "test_new_session_token_on_sign_in",
+    "test_sign_in_form_shown_again_keeps_its_token",
     "test_sign_in_without_csrf_token_refused",
     "test_sign_in_with_wrong_csrf_token_refused",
     "test_wrong_password_refused",
