@@ -1,5 +1,6 @@
 // The dashboard's rules without HTTP: who may see which team, who may sign in, how
-// sessions expire, how sign-in attempts are limited, and that passwords are hashed.
+// sessions expire and how many there may be, how sign-in attempts are limited, the
+// sign-in form's signed token, that passwords are hashed and changing one ends sessions.
 #include <catch2/catch.hpp>
 
 #include <thread>
@@ -8,6 +9,7 @@
 #include "test_support.h"
 #include "web/access.h"
 #include "web/sessions.h"
+#include "web/sign_in_form.h"
 #include "web/users.h"
 
 using namespace oversight;
@@ -95,4 +97,75 @@ TEST_CASE("five failed sign-ins in a window, then refused until it passes", "[we
   CHECK(limiter.Attempt("user:other"));      // per key
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
   CHECK(limiter.Attempt("user:tm1"));
+}
+
+TEST_CASE("a new password or a re-created user draws a new credential", "[web]") {
+  TempDir dir;
+  auto state = StateStore::Open(dir.File("store.db"));
+  REQUIRE(state.ok());
+  UserStore users(&*state);
+  REQUIRE(users.Add({"hr1", "hr", ""}, "first password 1").ok());
+  const auto before = users.Find("hr1");
+  REQUIRE(before);
+  CHECK(before->credential.size() == 64);
+  REQUIRE(users.Verify("hr1", "first password 1"));
+  CHECK(users.Verify("hr1", "first password 1")->credential == before->credential);
+  CHECK_FALSE(users.SetPassword("hr1", "short").ok());
+  CHECK(users.Find("hr1")->credential == before->credential);  // nothing changed
+  CHECK_FALSE(users.SetPassword("nobody", "second password 2").ok());
+  REQUIRE(users.SetPassword("hr1", "second password 2").ok());
+  const auto after = users.Find("hr1");
+  CHECK(after->credential != before->credential);
+  CHECK_FALSE(users.Verify("hr1", "first password 1"));
+  CHECK(users.Verify("hr1", "second password 2"));
+  // Removed and added again with the same name, role and password: still another credential.
+  REQUIRE(users.Remove("hr1").ok());
+  REQUIRE(users.Add({"hr1", "hr", ""}, "second password 2").ok());
+  CHECK(users.Find("hr1")->credential != after->credential);
+}
+
+TEST_CASE("a store made before credentials gains the column", "[web]") {
+  TempDir dir;
+  auto state = StateStore::Open(dir.File("store.db"));
+  REQUIRE(state.ok());
+  REQUIRE(state->db().Exec("CREATE TABLE users(username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, "
+                           "role TEXT NOT NULL, worker_id TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL DEFAULT '')")
+              .ok());
+  UserStore users(&*state);
+  REQUIRE(users.Add({"a1", "admin", ""}, "a long password").ok());
+  CHECK(users.Find("a1")->credential.size() == 64);
+}
+
+TEST_CASE("the session table holds at most its capacity, newest kept", "[web]") {
+  SessionTable sessions(std::chrono::hours(1), 100);
+  std::vector<Session> made;
+  for (int i = 0; i < 1000; ++i) made.push_back(sessions.Create(User{"u" + std::to_string(i), "hr", ""}));
+  CHECK(sessions.size() <= 100);
+  CHECK(sessions.Find(made.back().token));
+  CHECK_FALSE(sessions.Find(made.front().token));
+}
+
+TEST_CASE("a sign-in form's token does only for its own cookie, unaltered, until it expires", "[web]") {
+  SignInForms forms(std::chrono::seconds(1));
+  const auto a = forms.Issue(), b = forms.Issue();
+  CHECK(a.cookie != b.cookie);
+  CHECK(a.csrf.size() >= 32);
+  CHECK(forms.Valid(a.cookie, a.csrf));
+  CHECK(forms.Valid(b.cookie, b.csrf));
+  CHECK_FALSE(forms.Valid(a.cookie, b.csrf));  // another visitor's token
+  CHECK_FALSE(forms.Valid(b.cookie, a.csrf));
+  CHECK_FALSE(forms.Valid(a.cookie, ""));
+  CHECK_FALSE(forms.Valid("", a.csrf));
+  CHECK_FALSE(forms.Valid(a.cookie + "9", a.csrf));  // a later expiry written in
+  CHECK(forms.Reissue(a.cookie) == a.csrf);          // the form shown again: the same token
+  CHECK_FALSE(forms.Reissue(a.cookie + "9"));
+  CHECK_FALSE(forms.Reissue("0123"));
+  const std::string far = a.cookie.substr(0, 65) + "999999999999";  // more than a lifetime away
+  CHECK_FALSE(forms.Reissue(far));
+  std::string other = a.csrf;
+  other[0] = other[0] == '0' ? '1' : '0';
+  CHECK_FALSE(forms.Valid(a.cookie, other));
+  CHECK_FALSE(SignInForms(std::chrono::seconds(60)).Valid(a.cookie, a.csrf));  // another server's key
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  CHECK_FALSE(forms.Valid(a.cookie, a.csrf));
 }

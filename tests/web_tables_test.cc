@@ -42,6 +42,18 @@ TEST_CASE("a table's CSV has the keys as header and the values, quoted and defus
   CHECK(CsvField("plain") == "plain");
 }
 
+TEST_CASE("a CSV cell that begins with a tab, CR, LF or a full-width sign is defused too", "[web]") {
+  CHECK(CsvField("\t=1+2") == "'\t=1+2");
+  CHECK(CsvField("\r=1+2") == "\"'\r=1+2\"");
+  CHECK(CsvField("\n=1+2") == "\"'\n=1+2\"");
+  CHECK(CsvField("\xEF\xBC\x9D" "1+2") == "'\xEF\xBC\x9D" "1+2");  // U+FF1D
+  CHECK(CsvField("\xEF\xBC\x8B" "1") == "'\xEF\xBC\x8B" "1");      // U+FF0B
+  CHECK(CsvField("\xEF\xBC\x8D" "1") == "'\xEF\xBC\x8D" "1");      // U+FF0D
+  CHECK(CsvField("\xEF\xBC\xA0" "x") == "'\xEF\xBC\xA0" "x");      // U+FF20
+  CHECK(CsvField("\xEF\xBC\xA1" "x") == "\xEF\xBC\xA1" "x");        // a full-width A is text
+  CHECK(CsvField("a\tb") == "a\tb");  // only the first character matters
+}
+
 TEST_CASE("a table's JSON has one object per row, figures as numbers, no figure as null", "[web]") {
   CHECK(TableJson(Sample(), "2024-03-01") ==
         "{\"table\":\"teams\",\"as_of\":\"2024-03-01\",\"rows\":["

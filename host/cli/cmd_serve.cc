@@ -3,9 +3,9 @@
 // extract it started with was already older than mail.stale_after_days (a sample, a
 // restored backup: not news to mail out) and no newer one has come; delivers the outbox
 // as retries fall due, and with --listen serves the dashboard (web/dashboard.h), over
-// HTTPS when serve.certificate and serve.private_key are set.
+// HTTPS when serve.certificate and serve.private_key are set, guarded against slow
+// clients (web/connection_guard.h).
 #include <Poco/Net/Context.h>
-#include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
@@ -25,6 +25,7 @@
 #include "cli/run_options.h"
 #include "state/state_store.h"
 #include "weekly/schedule.h"
+#include "web/connection_guard.h"
 #include "web/dashboard.h"
 #include "weekly/email_parts.h"
 #include "weekly/weekly_job.h"
@@ -85,7 +86,8 @@ int CmdServe(int argc, char** argv) {
   setup->run.plugin_executable = "/proc/self/exe";
   std::signal(SIGTERM, [](int) { g_stop = true; });
   std::signal(SIGINT, [](int) { g_stop = true; });
-  std::unique_ptr<Poco::Net::HTTPServer> http;
+  std::unique_ptr<Poco::Net::ServerSocket> socket;  // outlives the server
+  std::unique_ptr<GuardedHttpServer> http;
   if (auto listen = args->Get("listen")) {
     try {
       DashboardOptions dash;
@@ -95,7 +97,6 @@ int CmdServe(int argc, char** argv) {
       const auto cert = setup->config.Get("serve.certificate"), key = setup->config.Get("serve.private_key");
       dash.secure_cookies = (cert && key) || setup->config.GetOr("dashboard.behind_tls_proxy", "false") == "true";
       dash.trusted_proxy = setup->config.GetOr("dashboard.trusted_proxy", "");
-      std::unique_ptr<Poco::Net::ServerSocket> socket;
       if (cert && key) {
         Poco::Net::initializeSSL();
         Poco::Net::Context::Ptr context = new Poco::Net::Context(
@@ -105,7 +106,7 @@ int CmdServe(int argc, char** argv) {
       } else {
         socket = std::make_unique<Poco::Net::ServerSocket>(Poco::Net::SocketAddress(*listen));
       }
-      http = std::make_unique<Poco::Net::HTTPServer>(NewDashboard(dash), *socket, new Poco::Net::HTTPServerParams);
+      http = std::make_unique<GuardedHttpServer>(NewDashboard(dash), *socket);
       http->start();
       std::cerr << "oversight serve: dashboard on " << (dash.secure_cookies ? "https://" : "http://") << *listen
                 << "\n";

@@ -1,8 +1,9 @@
 // `oversight user add --db FILE --username U --role ROLE [--worker-id W]`: creates a
 // dashboard user; the password is one line on standard input, never an argument; W must
-// be a worker in the extract. `oversight user remove --db FILE --username U`: removes one
-// (signed-in sessions end at their next request). `oversight user list --db FILE`: who
-// can sign in.
+// be a worker in the extract. `oversight user passwd --db FILE --username U`: sets a new
+// password, read the same way. `oversight user remove --db FILE --username U`: removes
+// one. Both end the user's signed-in sessions at their next request.
+// `oversight user list --db FILE`: who can sign in.
 #include <iostream>
 #include <string>
 
@@ -59,6 +60,32 @@ int Remove(const Args& args) {
   return 0;
 }
 
+// One line of standard input, without its line end.
+std::string ReadPassword() {
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  return password;
+}
+
+int Passwd(const Args& args) {
+  std::string password = ReadPassword();
+  auto state = StateStore::Open(*args.Get("db"));
+  if (!state.ok()) {
+    std::cerr << "oversight user passwd: " << state.status().message() << "\n";
+    return 2;
+  }
+  UserStore users(&*state);
+  Status s = users.SetPassword(*args.Get("username"), password);
+  std::fill(password.begin(), password.end(), '\0');
+  if (!s.ok()) {
+    std::cerr << "oversight user passwd: " << s.message() << "\n";
+    return 1;
+  }
+  std::cerr << "password of " << *args.Get("username") << " changed; their sessions have ended\n";
+  return 0;
+}
+
 int Add(const Args& args) {
   const std::string worker_id = args.GetOr("worker-id", "");
   if (!worker_id.empty()) {
@@ -67,9 +94,7 @@ int Add(const Args& args) {
       return 1;
     }
   }
-  std::string password;
-  std::getline(std::cin, password);
-  if (!password.empty() && password.back() == '\r') password.pop_back();
+  std::string password = ReadPassword();
   auto state = StateStore::Open(*args.Get("db"));
   if (!state.ok()) {
     std::cerr << "oversight user add: " << state.status().message() << "\n";
@@ -95,6 +120,7 @@ int CmdUser(int argc, char** argv) {
   if (!line.args) return line.exit_status;
   if (sub.spec->name == "user add") return Add(*line.args);
   if (sub.spec->name == "user remove") return Remove(*line.args);
+  if (sub.spec->name == "user passwd") return Passwd(*line.args);
   return List(*line.args);
 }
 

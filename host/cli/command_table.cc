@@ -99,6 +99,7 @@ std::vector<CommandSpec> Table() {
           {db, username, Choice("role", {"admin", "hr", "manager"}, "what they may see", true),
            Value("worker-id", "W", "a manager's worker id in the extract")},
           kNothingElse, "", "The password is read from standard input (one line), never an argument."),
+      Cmd("user passwd", "Set a user's password, read from standard input (their sessions end).", {db, username}),
       Cmd("user remove", "Remove a dashboard user (their sessions end).", {db, username}),
       Cmd("user list", "Who can sign in.", {db}),
   };

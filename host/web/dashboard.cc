@@ -1,6 +1,7 @@
 // The dashboard's request handler: sign-in and sign-out, the session check on every
-// request (and that its user still exists), static assets, dispatch to the routes by
-// concern (routes.h), the headers every answer carries, and the access log.
+// request (and that its user still exists with the same credential), static assets,
+// dispatch to the routes by concern (routes.h), the headers every answer carries, one
+// answer per request (a connection that sent a body is closed after it), and the access log.
 #include "web/dashboard.h"
 
 #include <Poco/Net/HTMLForm.h>
@@ -9,6 +10,7 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/NameValueCollection.h>
+#include <Poco/Exception.h>
 #include <Poco/URI.h>
 
 #include <cstring>
@@ -23,6 +25,7 @@
 #include "common/date.h"
 #include "state/state_store.h"
 #include "web/access.h"
+#include "web/access_log.h"
 #include "web/dashboard_context.h"
 #include "web/pages.h"
 #include "web/reply.h"
@@ -42,18 +45,38 @@ const char* kCookie = "oversight_session";
 std::string ClientAddress(DashboardContext& ctx, const HTTPServerRequest& req);
 
 void Log(DashboardContext& ctx, const HTTPServerRequest& req, const std::string& who, int status) {
-  // Who, what, when: the path names teams, never children.
+  // Who, what, when: the path as sent (it names teams, never children), one line each.
+  const std::string line = AccessLine(UtcTimestampNow(), who, ClientAddress(ctx, req), req.getMethod(), req.getURI(), status);
   std::lock_guard<std::mutex> lock(ctx.log_mu);
-  std::cerr << "access " << UtcTimestampNow() << " " << (who.empty() ? "-" : who) << " "
-            << ClientAddress(ctx, req) << " " << req.getMethod() << " "
-            << Poco::URI(req.getURI()).getPath() << " " << status << "\n";
+  std::cerr << line;
+}
+
+// HEAD is GET without the body (Poco leaves the body out of the answer).
+std::string Method(const HTTPServerRequest& req) {
+  return req.getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD ? Poco::Net::HTTPRequest::HTTP_GET : req.getMethod();
+}
+
+// The session cookie's value: a signed-in session's token, or a visitor's sign-in cookie.
+std::string SessionCookie(const HTTPServerRequest& req) {
+  Poco::Net::NameValueCollection cookies;
+  req.getCookies(cookies);
+  return cookies.get(kCookie, "");
 }
 
 std::optional<Session> CurrentSession(DashboardContext& ctx, const HTTPServerRequest& req) {
-  Poco::Net::NameValueCollection cookies;
-  req.getCookies(cookies);
-  if (!cookies.has(kCookie)) return std::nullopt;
-  return ctx.sessions.Find(cookies.get(kCookie));
+  const std::string token = SessionCookie(req);
+  if (token.empty()) return std::nullopt;
+  return ctx.sessions.Find(token);
+}
+
+// Whether the connection may carry another request after this one: only when this one
+// had no body, so that an answer given without reading a body cannot leave that body
+// to be read as the next request.
+bool MayKeepAlive(const HTTPServerRequest& req) {
+  const std::string method = Method(req);
+  if (method != Poco::Net::HTTPRequest::HTTP_GET) return false;
+  if (req.getChunkedTransferEncoding()) return false;
+  return !req.hasContentLength() || req.getContentLength64() == 0;
 }
 
 // The client's address: the peer, or, when the peer is the configured reverse proxy, the
@@ -73,14 +96,25 @@ std::string ClientAddress(DashboardContext& ctx, const HTTPServerRequest& req) {
 Reply SignIn(DashboardContext& ctx, HTTPServerRequest& req, const std::optional<Session>& session,
              std::string* who) {
   Reply r;
-  if (req.getMethod() == "GET") {
-    Session s = session ? *session : ctx.sessions.Create(std::nullopt);
-    if (!session) r.set_cookie = s.token;
-    r.body = SignInPage(s.csrf, "");
+  const std::string method = Method(req);
+  if (method == "GET") {
+    // Signed in: the session's token. Signed out: a signed token for a cookie, kept nowhere
+    // (the visitor's cookie kept while it has long to go: other tabs' forms stay good).
+    if (session) {
+      r.body = SignInPage(session->csrf, "");
+    } else if (auto again = ctx.sign_in_forms.Reissue(SessionCookie(req))) {
+      r.body = SignInPage(*again, "");
+    } else {
+      const SignInForms::Issued issued = ctx.sign_in_forms.Issue();
+      r.set_cookie = issued.cookie;
+      r.body = SignInPage(issued.csrf, "");
+    }
     return r;
   }
+  if (method != "POST") return ErrorReply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "not allowed", false);
   Poco::Net::HTMLForm form(req, req.stream());
-  if (!session || !SameToken(form.get("csrf_token", ""), session->csrf)) {
+  const std::string csrf = form.get("csrf_token", "");
+  if (session ? !SameToken(csrf, session->csrf) : !ctx.sign_in_forms.Valid(SessionCookie(req), csrf)) {
     return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "The form has expired: go back and sign in again.", false);
   }
   const std::string username = form.get("username", ""), password = form.get("password", "");
@@ -90,7 +124,7 @@ Reply SignIn(DashboardContext& ctx, HTTPServerRequest& req, const std::optional<
   const bool address_ok = ctx.by_address.Attempt("ip:" + address);
   if (!user_ok || !address_ok) {
     r.status = HTTPResponse::HTTP_TOO_MANY_REQUESTS;
-    r.body = SignInPage(session->csrf, "Too many attempts: wait a minute, then try again.");
+    r.body = SignInPage(csrf, "Too many attempts: wait a minute, then try again.");
     return r;
   }
   auto state = StateStore::Open(ctx.options.run.snapshot_path);
@@ -105,12 +139,12 @@ Reply SignIn(DashboardContext& ctx, HTTPServerRequest& req, const std::optional<
   }
   if (!user) {
     r.status = HTTPResponse::HTTP_UNAUTHORIZED;
-    r.body = SignInPage(session->csrf, "The username or password is not right.");
+    r.body = SignInPage(csrf, "The username or password is not right.");
     return r;
   }
   ctx.by_user.Succeeded("user:" + username);
   ctx.by_address.Succeeded("ip:" + address);
-  ctx.sessions.Remove(session->token);  // a new token on sign-in: no fixation
+  if (session) ctx.sessions.Remove(session->token);  // a new token on sign-in: no fixation
   Session signed_in = ctx.sessions.Create(user);
   *who = user->username;
   r.set_cookie = signed_in.token;
@@ -145,8 +179,13 @@ Reply Static(DashboardContext& ctx, const std::string& path) {
 }
 
 Reply Route(DashboardContext& ctx, HTTPServerRequest& req, std::string* who) {
-  Poco::URI uri(req.getURI());
-  const std::string path = uri.getPath();
+  std::string path;
+  try {
+    path = Poco::URI(req.getURI()).getPath();
+  } catch (const Poco::SyntaxException&) {  // e.g. a % not followed by two hex digits
+    return ErrorReply(HTTPResponse::HTTP_BAD_REQUEST, "The address is not valid", false);
+  }
+  const std::string method = Method(req);
   auto session = CurrentSession(ctx, req);
   if (path.rfind("/static/", 0) == 0 || path.rfind("/assets/", 0) == 0) return Static(ctx, path);
   if (path == "/sign-in") return SignIn(ctx, req, session, who);
@@ -159,7 +198,7 @@ Reply Route(DashboardContext& ctx, HTTPServerRequest& req, std::string* who) {
   }
   const User& user = *session->user;
   *who = user.username;
-  if (path == "/sign-out" && req.getMethod() == "POST") {
+  if (path == "/sign-out" && method == "POST") {
     Poco::Net::HTMLForm form(req, req.stream());
     if (!SameToken(form.get("csrf_token", ""), session->csrf)) {
       return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "The form has expired.", false);
@@ -169,15 +208,16 @@ Reply Route(DashboardContext& ctx, HTTPServerRequest& req, std::string* who) {
   }
   auto state = StateStore::Open(ctx.options.run.snapshot_path);
   if (!state.ok()) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "no store", api);
-  // The account may have been removed or changed since sign-in (by an admin, or
-  // `oversight user remove`): then the session ends here.
+  // The account may have been removed, re-created or changed since sign-in (by an admin,
+  // or `oversight user remove`, `add` or `passwd`): then the session ends here.
   auto now = UserStore(&*state).Find(user.username);
-  if (!now || now->role != user.role || now->worker_id != user.worker_id) {
+  if (!now || now->role != user.role || now->worker_id != user.worker_id ||
+      !SameToken(now->credential, user.credential)) {
     ctx.sessions.Remove(session->token);
     if (api || csv) return ErrorReply(HTTPResponse::HTTP_UNAUTHORIZED, "sign in again", api);
     return Redirect("/sign-in");
   }
-  const Request request{req, *session, *state, path, api};
+  const Request request{req, *session, *state, path, method, api};
   const std::string under = api ? path.substr(4) : path;  // /api/users -> /users
   if (under == "/users" || under == "/users.csv" || path == "/users/remove") return UserRoute(ctx, request);
   if (under == "/policies" || under == "/policies.csv" || path == "/whatif") return PolicyRoute(ctx, request);
@@ -210,6 +250,7 @@ class Handler : public Poco::Net::HTTPRequestHandler {
       res.addCookie(cookie);
     }
     if (!r.location.empty()) res.set("Location", r.location);
+    if (!MayKeepAlive(req)) res.setKeepAlive(false);
     res.setContentType(r.type);
     res.setContentLength(static_cast<std::streamsize>(r.body.size()));
     res.send() << r.body;

@@ -1,5 +1,5 @@
 // DashboardContext: what every dashboard request shares: the options, the sessions, the
-// sign-in limits and the cached data of the day. One per server; the routes read it.
+// sign-in limits and forms, and the cached data of the day. One per server; the routes read it.
 #pragma once
 
 #include <mutex>
@@ -7,6 +7,7 @@
 #include "common/date.h"
 #include "web/dashboard.h"
 #include "web/sessions.h"
+#include "web/sign_in_form.h"
 #include "web/team_view.h"
 
 namespace oversight {
@@ -15,13 +16,14 @@ class DashboardContext {
  public:
   explicit DashboardContext(const DashboardOptions& o)
       : options(o), sessions(std::chrono::minutes(o.session_minutes)), by_user(5, std::chrono::seconds(60)),
-        by_address(5, std::chrono::seconds(60)), source(o.run) {}
+        by_address(5, std::chrono::seconds(60)), sign_in_forms(std::chrono::minutes(30)), source(o.run) {}
   // The day the dashboard shows: dashboard.as_of, or today.
   Day ShownDay() const { return options.as_of.value_or(Today()); }
 
   DashboardOptions options;
   SessionTable sessions;
   AttemptLimiter by_user, by_address;
+  SignInForms sign_in_forms;  // signed-out visitors' forms: no session, no memory
   DashboardSource source;
   std::mutex log_mu;
 };

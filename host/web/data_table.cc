@@ -18,9 +18,24 @@ Cell Cell::Percent(long long part, long long whole) {
 
 Cell Cell::Date(const std::string& iso) { return {LongDate(iso), std::nullopt, "", false, iso}; }
 
+namespace {
+
+// Whether a spreadsheet could read the text as a formula: it begins with = + - @, a TAB,
+// CR or LF (OWASP's list), or a full-width = + - @ (U+FF1D, U+FF0B, U+FF0D, U+FF20),
+// which some spreadsheets fold to the ASCII sign.
+bool ReadsAsFormula(const std::string& v) {
+  if (v.empty()) return false;
+  if (std::string("=+-@\t\r\n").find(v[0]) != std::string::npos) return true;
+  if (v.size() < 3 || v.compare(0, 2, "\xEF\xBC") != 0) return false;
+  const unsigned char third = static_cast<unsigned char>(v[2]);
+  return third == 0x9D || third == 0x8B || third == 0x8D || third == 0xA0;
+}
+
+}  // namespace
+
 std::string CsvField(const std::string& s) {
   std::string v = s;
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v = "'" + v;
+  if (ReadsAsFormula(v)) v = "'" + v;
   if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
   std::string out = "\"";
   for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);

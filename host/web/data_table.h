@@ -41,7 +41,8 @@ struct DataTable {
 // A govuk-table; when `csv_href` is set the caption links to the download.
 std::string TableHtml(const DataTable& t, const std::string& csv_href);
 // RFC 4180, CRLF lines, a header of the keys. Text that a spreadsheet would run as a
-// formula (=, +, -, @ first) is prefixed with an apostrophe.
+// formula (=, +, -, @, TAB, CR, LF or a full-width =, +, -, @ first) is prefixed with an
+// apostrophe.
 std::string TableCsv(const DataTable& t);
 // {"table": id, "as_of": ..., "rows": [{key: value, ...}, ...]}
 std::string TableJson(const DataTable& t, const std::string& as_of);

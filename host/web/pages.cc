@@ -142,13 +142,13 @@ std::string TeamPage(const User& user, const std::string& csrf, const DashboardD
   std::ostringstream b;
   b << "<h1 class=\"govuk-heading-l\">" << HtmlEscape(t.name) << " (" << HtmlEscape(t.id) << ")</h1>"
     << "<p class=\"govuk-body\">" << HtmlEscape(t.service) << ", as of " << LongDate(FormatDate(d.day)) << ".</p>"
-    << "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/teams/" << HtmlEscape(t.id)
+    << "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"" << HtmlEscape(TeamPath(t.id))
     << "/plan\">Plan: who could take a new case, and rebalancing</a></p>"
     << "<h2 class=\"govuk-heading-m\">Caseload against cap</h2><div class=\"govuk-grid-row\"><div "
     << "class=\"govuk-grid-column-one-half\">" << WorkerChart(d, loads) << "</div><div "
     << "class=\"govuk-grid-column-one-half\"><table class=\"govuk-table\" id=\"caseload\"><caption "
     << "class=\"govuk-table__caption govuk-table__caption--s\">Weighted caseload by worker (<a class=\"govuk-link\" "
-    << "href=\"/teams/" << HtmlEscape(t.id) << "/caseload.csv\">download as CSV</a>)</caption><thead "
+    << "href=\"" << HtmlEscape(TeamPath(t.id)) << "/caseload.csv\">download as CSV</a>)</caption><thead "
     << "class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" "
     << "class=\"govuk-table__header\">Worker</th><th scope=\"col\" class=\"govuk-table__header\">Weighted</th><th "
     << "scope=\"col\" class=\"govuk-table__header\">Cap</th><th scope=\"col\" class=\"govuk-table__header\">State"
@@ -180,7 +180,7 @@ std::string TeamPage(const User& user, const std::string& csrf, const DashboardD
     }
     b << "</select></div>";
   };
-  b << "<h2 class=\"govuk-heading-m\">Exceptions</h2><form method=\"get\" action=\"/teams/" << HtmlEscape(t.id) << "\">";
+  b << "<h2 class=\"govuk-heading-m\">Exceptions</h2><form method=\"get\" action=\"" << HtmlEscape(TeamPath(t.id)) << "\">";
   select("policy", "Policy", "All policies", policies, filter.policy);
   select("severity", "Severity", "Breaches and warnings", severities, filter.severity);
   select("worker", "Worker", "Every worker", workers, filter.worker_id);
@@ -194,7 +194,7 @@ std::string TeamPage(const User& user, const std::string& csrf, const DashboardD
   b << "<button class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">"
     << "Filter</button></form><table class=\"govuk-table\" id=\"exceptions\"><caption class=\"govuk-table__caption "
     << "govuk-table__caption--s\">" << (said.empty() ? "All exceptions" : "Exceptions: " + HtmlEscape(said))
-    << " (<a class=\"govuk-link\" href=\"/teams/" << HtmlEscape(t.id) << "/exceptions.csv" << HtmlEscape(query)
+    << " (<a class=\"govuk-link\" href=\"" << HtmlEscape(TeamPath(t.id)) << "/exceptions.csv" << HtmlEscape(query)
     << "\">download as CSV</a>)</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" "
     << "class=\"govuk-table__header\">Policy</th><th scope=\"col\" class=\"govuk-table__header\">What</th><th "
     << "scope=\"col\" class=\"govuk-table__header\">Worker</th><th scope=\"col\" class=\"govuk-table__header\">Case"
@@ -217,7 +217,7 @@ std::string PlanPage(const User& user, const std::string& csrf, const DashboardD
   const Organisation& org = d.run.org;
   std::ostringstream b;
   b << "<h1 class=\"govuk-heading-l\">Planning for " << HtmlEscape(t.name) << " (" << HtmlEscape(t.id) << ")</h1>"
-    << "<form method=\"get\" action=\"/teams/" << HtmlEscape(t.id) << "/plan\"><div class=\"govuk-form-group\">"
+    << "<form method=\"get\" action=\"" << HtmlEscape(TeamPath(t.id)) << "/plan\"><div class=\"govuk-form-group\">"
     << "<label class=\"govuk-label\" for=\"case_type\">Type of the new case</label><select class=\"govuk-select\" "
     << "id=\"case_type\" name=\"case_type\">";
   for (const auto& [type, weight] : d.settings.weights) {
@@ -251,7 +251,7 @@ std::string PlanPage(const User& user, const std::string& csrf, const DashboardD
   RebalancePlan r = PlanRebalance(org, team, d.settings);
   b << "<h2 class=\"govuk-heading-m\">Bringing everyone within cap</h2><p class=\"govuk-body\">" << r.moves.size()
     << (r.moves.size() == 1 ? " move" : " moves") << " (at least " << r.lower_bound << " are needed).</p>"
-    << TableHtml(MovesTable(org, r), "/teams/" + t.id + "/moves.csv") << AlsoJson("/api/teams/" + t.id + "/moves");
+    << TableHtml(MovesTable(org, r), TeamPath(t.id) + "/moves.csv") << AlsoJson("/api" + TeamPath(t.id) + "/moves");
   if (!r.balanced()) {
     b << "<div class=\"govuk-inset-text\">The team cannot be brought within cap: it is short by "
       << FormatNumber2(r.shortfall_weighted) << " weighted cases, about " << FormatNumber2(r.shortfall_fte)

@@ -75,7 +75,7 @@ Reply WhatIfRoute(DashboardContext& ctx, const Request& r) {
   }
   WhatIfForm form{ReadWhole(run.settings_path), plugins, "", "", ""};
   auto known = [&](const std::string& name) { return std::find(plugins.begin(), plugins.end(), name) != plugins.end(); };
-  if (r.http.getMethod() == "GET") {
+  if (r.method == "GET") {
     // ?plugin=NAME opens that plugin's source for editing beside the settings.
     for (const auto& [k, v] : Poco::URI(r.http.getURI()).getQueryParameters()) {
       if (k == "plugin" && known(v)) {
@@ -85,7 +85,7 @@ Reply WhatIfRoute(DashboardContext& ctx, const Request& r) {
     }
     return HtmlReply(WhatIfPage(*r.session.user, r.session.csrf, form));
   }
-  if (r.http.getMethod() != "POST") return ErrorReply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "not allowed", false);
+  if (r.method != "POST") return ErrorReply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "not allowed", false);
   Poco::Net::HTMLForm posted(r.http, r.http.stream());
   if (!SameToken(posted.get("csrf_token", ""), r.session.csrf)) {
     return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "The form has expired.", false);
@@ -136,7 +136,7 @@ Reply PolicyRoute(DashboardContext& ctx, const Request& r) {
     return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "Policies and what-if are for HR and admins", r.api);
   }
   if (r.path == "/whatif") return WhatIfRoute(ctx, r);
-  if (r.http.getMethod() != "GET") return ErrorReply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "not allowed", r.api);
+  if (r.method != "GET") return ErrorReply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "not allowed", r.api);
   auto runs = r.state.Runs(50);
   if (!runs.ok()) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "no history yet", r.api);
   if (r.path == "/policies") return HtmlReply(PolicyVersionsPage(*r.session.user, r.session.csrf, *runs));

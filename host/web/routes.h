@@ -18,7 +18,8 @@ struct Request {
   Poco::Net::HTTPServerRequest& http;
   const Session& session;   // signed in: session.user is set
   StateStore& state;        // runs, trends and users, opened once for the request
-  std::string path;
+  std::string path;         // decoded
+  std::string method;       // HEAD reads as GET
   bool api = false;         // under /api/: errors as JSON
 };
 

@@ -20,14 +20,30 @@ bool SameToken(const std::string& a, const std::string& b) {
 }
 
 // Visitors' sessions (a CSRF token for the sign-in form) are short; a signed-in session
-// lasts its lifetime. Expired ones are swept every thousand creations.
+// lasts its lifetime. Expired ones are swept every thousand creations, and when full.
 Session SessionTable::Create(std::optional<User> user) {
   const auto lifetime = user ? lifetime_ : std::min<std::chrono::seconds>(lifetime_, std::chrono::minutes(30));
   Session s{RandomToken(), RandomToken(), std::move(user), std::chrono::steady_clock::now() + lifetime};
   std::lock_guard<std::mutex> lock(mu_);
   if (++creates_since_purge_ >= 1000) PurgeExpired();
+  MakeRoom();
   sessions_[s.token] = s;
   return s;
+}
+
+void SessionTable::MakeRoom() {
+  if (sessions_.size() < capacity_) return;
+  PurgeExpired();
+  while (!sessions_.empty() && sessions_.size() >= capacity_) {
+    auto soonest = std::min_element(sessions_.begin(), sessions_.end(),
+                                    [](const auto& a, const auto& b) { return a.second.expires < b.second.expires; });
+    sessions_.erase(soonest);
+  }
+}
+
+size_t SessionTable::size() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return sessions_.size();
 }
 
 void SessionTable::PurgeExpired() {

@@ -16,20 +16,26 @@ namespace oversight {
 
 struct Session {
   std::string token, csrf;
-  std::optional<User> user;  // nothing: signed out (a visitor with a CSRF token for the sign-in form)
+  std::optional<User> user;  // nothing: a visitor (the dashboard keeps none: web/sign_in_form.h)
   std::chrono::steady_clock::time_point expires;
 };
 
+// At most `capacity` sessions: when full, the expired ones go, then if need be the one
+// nearest its end, so that no number of sign-ins can exhaust the server's memory.
 class SessionTable {
  public:
-  explicit SessionTable(std::chrono::seconds lifetime) : lifetime_(lifetime) {}
+  explicit SessionTable(std::chrono::seconds lifetime, size_t capacity = 10000)
+      : lifetime_(lifetime), capacity_(capacity) {}
   Session Create(std::optional<User> user);
   std::optional<Session> Find(const std::string& token);
   void Remove(const std::string& token);
+  size_t size();
 
  private:
   void PurgeExpired();  // with mu_ held
+  void MakeRoom();      // with mu_ held
   std::chrono::seconds lifetime_;
+  size_t capacity_;
   std::mutex mu_;
   std::map<std::string, Session> sessions_;
   size_t creates_since_purge_ = 0;

@@ -50,7 +50,7 @@ DataTable TeamsTable(const DashboardData& d, const std::vector<const Team*>& tea
   const std::vector<Balance> by_team = BalanceByTeam(d);
   for (const Team* team : teams) {
     const Balance& b = by_team[static_cast<size_t>(team->key)];
-    t.rows.push_back({Cell::Link(team->name, "/teams/" + team->id), Cell::Text(team->id), Cell::Text(team->service),
+    t.rows.push_back({Cell::Link(team->name, TeamPath(team->id)), Cell::Text(team->id), Cell::Text(team->service),
                       Cell::Number(b.weighted), Cell::Number(b.capacity), UseOf(b), Cell::Count(b.exceptions)});
   }
   return t;

@@ -1,6 +1,7 @@
 // Caching the day's data; a team's caseloads and exceptions as JSON and CSV.
 #include "web/team_view.h"
 
+#include <Poco/URI.h>
 #include <sys/stat.h>
 
 #include <sstream>
@@ -9,6 +10,12 @@
 #include "web/data_table.h"
 
 namespace oversight {
+
+std::string TeamPath(const std::string& team_id) {
+  std::string encoded;
+  Poco::URI::encode(team_id, "/?#[]@!$&'()*+,;=:", encoded);
+  return "/teams/" + encoded;
+}
 
 Result<std::shared_ptr<const DashboardData>> DashboardSource::Get(Day day) {
   struct stat st;

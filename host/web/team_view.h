@@ -41,6 +41,10 @@ struct ExceptionFilter {
   bool any() const { return !policy.empty() || !severity.empty() || !worker_id.empty(); }
 };
 
+// The team's page: /teams/ID, the id percent-encoded, so that any id (with / or #, say)
+// is one path segment; routes decode it back.
+std::string TeamPath(const std::string& team_id);
+
 std::string CaseloadJson(const DashboardData& d, const Team& t);
 std::string CaseloadCsv(const DashboardData& d, const Team& t);
 std::string ExceptionsCsv(const DashboardData& d, const Team& t, const ExceptionFilter& filter);

@@ -16,7 +16,7 @@ using Poco::Net::HTTPResponse;
 Reply UserRoute(DashboardContext& ctx, const Request& r) {
   if (r.session.user->role != "admin") return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "Users are for admins", r.api);
   UserStore users(&r.state);
-  const std::string method = r.http.getMethod();
+  const std::string& method = r.method;
   if (r.path == "/users.csv" || r.path == "/api/users") {
     if (method != "GET") return ErrorReply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "not allowed", r.api);
     const DataTable t = UsersTable(users.List());

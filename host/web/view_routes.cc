@@ -6,6 +6,7 @@
 
 #include "state/state_store.h"
 #include "web/access.h"
+#include "web/access_log.h"
 #include "web/pages.h"
 #include "web/routes.h"
 #include "web/tables.h"
@@ -40,10 +41,31 @@ std::string QueryValue(const Poco::URI& uri, const std::string& name, const std:
   return otherwise;
 }
 
+// The path's segments, each decoded after splitting on the slashes as sent, so that an
+// encoded slash (%2F) stays within its segment (a team id may hold one). From an
+// absolute target (http://host/path) the path only.
+std::vector<std::string> RawSegments(const std::string& target) {
+  std::string path = RawPath(target);
+  if (path.rfind("/", 0) != 0) {
+    const size_t authority = path.find("://");
+    const size_t slash = authority == std::string::npos ? std::string::npos : path.find('/', authority + 3);
+    path = slash == std::string::npos ? "/" : path.substr(slash);
+  }
+  std::vector<std::string> parts;
+  for (size_t at = 1; at <= path.size();) {
+    size_t end = path.find('/', at);
+    if (end == std::string::npos) end = path.size();
+    std::string part;
+    Poco::URI::decode(path.substr(at, end - at), part);
+    if (!part.empty()) parts.push_back(part);
+    at = end + 1;
+  }
+  return parts;
+}
+
 // /teams/{id}..., /api/teams/{id}/...: one team, when the user may see it.
 Reply TeamRoute(const Request& r, const DashboardData& d, const Poco::URI& uri) {
-  std::vector<std::string> parts;
-  uri.getPathSegments(parts);
+  const std::vector<std::string> parts = RawSegments(r.http.getURI());
   const size_t at = r.api ? 1 : 0;
   if (parts.size() < at + 2 || parts[at] != "teams") return ErrorReply(HTTPResponse::HTTP_NOT_FOUND, "Page not found", r.api);
   const Organisation& org = d.run.org;
@@ -78,7 +100,7 @@ Reply TeamRoute(const Request& r, const DashboardData& d, const Poco::URI& uri) 
 }  // namespace
 
 Reply ViewRoute(DashboardContext& ctx, const Request& r) {
-  if (r.http.getMethod() != "GET") return ErrorReply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "not allowed", r.api);
+  if (r.method != "GET") return ErrorReply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "not allowed", r.api);
   auto data = ctx.source.Get(ctx.ShownDay());
   if (!data.ok()) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "no data yet", r.api);
   const DashboardData& d = **data;

@@ -18,6 +18,12 @@
 # sessions then end; HR tries a draft plugin (only the plugins there are) and sees what it
 # would change, with nothing published.
 #
+# Hardening (issue 12): clients that trickle request heads do not starve others; a body the
+# answer did not read is never taken for the next request; the access log holds one
+# escaped line per request and a malformed target is 400; HEAD is GET without a body; a
+# new password (`oversight user passwd`) or a re-created user ends the user's sessions;
+# team ids with / and # are linked and routed.
+#
 # usage: dashboard_http_test.py OVERSIGHT_BINARY REFERENCE_DATA_DIR   (tests/data/reference)
 # Python 3 standard library only. KEEP_TMP=1 keeps the temp dir (store and server logs).
 import csv
@@ -142,15 +148,15 @@ def oversight(*args, stdin=None, what=""):
 
 
 class Server:
-    """oversight serve on 127.0.0.1:PORT with a fresh council-a store and USERS."""
+    """oversight serve on 127.0.0.1:PORT with a fresh store of `council` (council-a) and `users` (USERS)."""
 
-    def __init__(self):
-        d = os.path.join(TMP, "server")
+    def __init__(self, council=COUNCIL, users=None, weekly_runs=WEEKLY_RUNS, name="server"):
+        d = os.path.join(TMP, name)
         os.mkdir(d)
         self.dir = d
         self.db = os.path.join(d, "s.db")
-        oversight("import", "--db", self.db, COUNCIL, what="import")
-        for name, (role, worker, password) in USERS.items():
+        oversight("import", "--db", self.db, council, what="import")
+        for name, (role, worker, password) in (USERS if users is None else users).items():
             args = ["user", "add", "--db", self.db, "--username", name, "--role", role]
             if worker:
                 args += ["--worker-id", USERS["tm1"][1] if name in GHOSTS else worker]
@@ -159,7 +165,7 @@ class Server:
             for name in GHOSTS:
                 state.execute("UPDATE users SET worker_id = ? WHERE username = ?", (USERS[name][1], name))
         # Two weekly runs (emails only to an outbox folder): the trend and the runs tables have rows.
-        for day in WEEKLY_RUNS:
+        for day in weekly_runs:
             oversight("weekly", "--db", self.db, "--as-of", day, "--outbox", os.path.join(TMP, "outbox"),
                       what="weekly " + day)
         self.port = free_port()
@@ -245,8 +251,8 @@ class SourceHTTPHandler(urllib.request.HTTPHandler):
 class Client:
     """One browser: a cookie jar, talking from one loopback address."""
 
-    def __init__(self, source="127.0.0.1", jar=True, who="-"):
-        self.source, self.who = source, who
+    def __init__(self, source="127.0.0.1", jar=True, who="-", port=None):
+        self.source, self.who, self.port = source, who, port
         self.jar = http.cookiejar.CookieJar() if jar else None
         handlers = [NoRedirect(), SourceHTTPHandler(source)]
         if self.jar is not None:
@@ -256,7 +262,7 @@ class Client:
             self.opener.add_handler(h)
 
     def request(self, method, path, form=None, headers=None):
-        url = "http://127.0.0.1:%d%s" % (server().port, path)
+        url = "http://127.0.0.1:%d%s" % (self.port or server().port, path)
         data = urllib.parse.urlencode(form).encode() if form is not None else None
         req = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}))
         if data is not None:
@@ -298,8 +304,8 @@ class Client:
                                       "csrf_token": token})
 
 
-def signed_in_with(username, password, source="127.0.0.1"):
-    c = Client(source, who=username)
+def signed_in_with(username, password, source="127.0.0.1", port=None):
+    c = Client(source, who=username, port=port)
     a = c.sign_in(username, password)
     assert a.status == 303, "%s could not sign in: %r" % (username, a)
     return c
@@ -348,6 +354,28 @@ def parse_page(text):
     p = FormParser()
     p.feed(text)
     return p
+
+
+def raw_exchange(data, source="127.0.0.1", wait=3.0):
+    """Sends bytes as they are on one connection; what came back until the server closed it
+    or nothing more came for `wait` seconds."""
+    with socket.create_connection(("127.0.0.1", server().port), timeout=TIMEOUT, source_address=(source, 0)) as s:
+        s.sendall(data)
+        s.settimeout(wait)
+        got = b""
+        while True:
+            try:
+                chunk = s.recv(65536)
+            except socket.timeout:
+                break
+            if not chunk:
+                break
+            got += chunk
+    return got
+
+
+def status_lines(answer):
+    return re.findall(rb"^HTTP/1\.[01] (\d{3})", answer, re.M)
 
 
 def assert_signed_out(test, client, what):
@@ -480,6 +508,16 @@ class DashboardHttp(unittest.TestCase):
         stale = Client(jar=False)
         a = stale.get("/teams/T01", headers={"Cookie": "%s=%s" % (COOKIE, before)})
         self.assertEqual(a.status, 303, "the pre-sign-in token is signed in: %r" % a)
+
+    def test_sign_in_form_shown_again_keeps_its_token(self):
+        # Another tab or a reload shows the form again; the form shown first still signs in.
+        c = Client(who="tm1")
+        first = c.sign_in_form()
+        cookie = c.session_token()
+        c.sign_in_form()
+        self.assertEqual(c.session_token(), cookie, "the visitor's cookie changed")
+        a = c.post("/sign-in", {"username": "tm1", "password": USERS["tm1"][2], "csrf_token": first})
+        self.assertEqual(a.status, 303, repr(a))
 
     def assertRefused(self, a, c, what):
         self.assertNotEqual(a.status, 303, "%s: %r" % (what, a))
@@ -971,6 +1009,178 @@ class DashboardHttp(unittest.TestCase):
         self.assertEqual(with_cases, [], "case ids in the server's log")
         self.assertEqual([l for l in err.splitlines() if ABSENCE_WORDS.search(l)], [], "absence reasons in the log")
 
+    # ---- hardening (issue 12)
+
+    def test_slow_clients_do_not_starve_others(self):
+        # 50 connections each trickle a header line every 5 s for 20 s; meanwhile a signed-out
+        # request, from another address and from theirs, is answered within 2 s.
+        slow_source = "127.0.0.60"
+        slow = []
+        for _ in range(50):
+            s = socket.create_connection(("127.0.0.1", server().port), timeout=5, source_address=(slow_source, 0))
+            s.sendall(b"GET /sign-in HTTP/1.1\r\nHost: x\r\n")
+            slow.append(s)
+        started = time.monotonic()
+        next_line = started + 5
+        slowest = 0.0
+        checks = 0
+        try:
+            while time.monotonic() - started < 20:
+                if time.monotonic() >= next_line:
+                    next_line += 5
+                    for s in slow:
+                        try:
+                            s.sendall(b"X-Slow: 1\r\n")
+                        except OSError:
+                            pass  # closed by the server: as it may
+                for source in ("127.0.0.61", slow_source):
+                    t = time.monotonic()
+                    conn = http.client.HTTPConnection("127.0.0.1", server().port, timeout=2,
+                                                      source_address=(source, 0))
+                    try:
+                        conn.request("GET", "/sign-in")
+                        r = conn.getresponse()
+                        r.read()
+                        status = r.status
+                    except OSError as e:
+                        status = "no answer within 2 s (%s)" % e
+                    finally:
+                        conn.close()
+                    took = time.monotonic() - t
+                    slowest = max(slowest, took)
+                    checks += 1
+                    self.assertEqual(status, 200, "GET /sign-in from %s after %.1f s of slow clients"
+                                     % (source, t - started))
+                    self.assertLess(took, 2.0, "GET /sign-in from %s took %.1f s" % (source, took))
+                time.sleep(1)
+        finally:
+            for s in slow:
+                s.close()
+        self.assertGreaterEqual(checks, 10)
+
+    def test_one_answer_per_request(self):
+        # A body the answer does not read is not a request: one request, one answer.
+        smuggled = b"GET /sign-in HTTP/1.1\r\nHost: x\r\n\r\n"
+        form = b"Content-Type: application/x-www-form-urlencoded\r\n"
+        for method, path in [("POST", "/users"), ("POST", "/teams/T01"), ("POST", "/sign-out"),
+                             ("POST", "/api/teams/T01/caseload"), ("POST", "/static/nope.css"),
+                             ("GET", "/sign-in"), ("GET", "/")]:
+            head = b"%s %s HTTP/1.1\r\nHost: x\r\n" % (method.encode(), path.encode())
+            for what, data in [
+                    ("length", head + form + b"Content-Length: %d\r\n\r\n" % len(smuggled) + smuggled),
+                    ("chunked", head + form + b"Transfer-Encoding: chunked\r\n\r\n%x\r\n%s\r\n0\r\n\r\n"
+                     % (len(smuggled), smuggled))]:
+                got = raw_exchange(data, source="127.0.0.62")
+                self.assertEqual(len(status_lines(got)), 1, "%s %s with a body (%s): %r"
+                                 % (method, path, what, status_lines(got)))
+        # Requests without a body still share a connection.
+        got = raw_exchange(smuggled + smuggled, source="127.0.0.62")
+        self.assertEqual(status_lines(got), [b"200", b"200"])
+
+    def test_access_log_is_one_line_per_request(self):
+        forged = "access 1999-01-01T00:00:00Z admin1 10.9.9.9 GET /users 200"
+        targets = {"/forged%0a" + forged.replace(" ", "%20"): None,
+                   "/cr%0d%0a" + forged.replace(" ", "%20"): None,
+                   "/esc\x1b[31mred": None, "/%zz": 400, "/teams/%zz/caseload.csv": 400, "/%": 400,
+                   "/teams/T01%2": 400}
+        for target, want in targets.items():
+            got = raw_exchange(b"GET " + target.encode("latin-1") + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+                               source="127.0.0.63")
+            status = status_lines(got)
+            self.assertEqual(len(status), 1, "%r: %r" % (target, got[:200]))
+            if want:
+                self.assertEqual(int(status[0]), want, target)
+            else:
+                self.assertLess(int(status[0]), 500, target)
+        time.sleep(0.3)
+        err = server().stderr()
+        self.assertNotIn("\x1b", err, "a control character reached the log")
+        lines = err.splitlines()
+        self.assertEqual([l for l in lines if l.startswith("access 1999")], [], "a forged access line")
+        mine = [l for l in lines if l.startswith("access ") and " 127.0.0.63 " in l]
+        self.assertEqual(len(mine), len(targets), "one line per request:\n" + "\n".join(mine))
+        for line in mine:
+            self.assertRegex(line, r"^access \S+ - 127\.0\.0\.63 GET /\S* \d{3}$")
+        self.assertTrue([l for l in mine if l.endswith(" /%zz 400")], "\n".join(mine))
+        self.assertTrue([l for l in mine if " /forged%0aaccess%201999" in l], "\n".join(mine))
+
+    def test_head_is_get_without_body(self):
+        for c, paths in [(Client(), ["/sign-in"]),
+                         (signed_in("admin1"), ["/", "/sign-in", "/teams/T01", "/teams/T01/caseload.csv",
+                                                "/api/teams/T01/caseload", "/users", "/policies"])]:
+            for path in paths:
+                get, head = c.get(path), c.request("HEAD", path)
+                self.assertEqual(get.status, 200, "GET %s: %r" % (path, get))
+                self.assertEqual(head.status, 200, "HEAD %s: %r" % (path, head))
+                self.assertEqual(head.body, b"", "HEAD %s has a body" % path)
+                self.assertEqual(head.header("Content-Type"), get.header("Content-Type"), path)
+
+    def test_new_password_ends_sessions(self):
+        first, second = "pw1-Pa55word-a1Bc", "pw1-Pa55word-d2Ef"
+        oversight("user", "add", "--db", server().db, "--username", "pw1", "--role", "hr",
+                  stdin=(first + "\n").encode(), what="user add pw1")
+        old = signed_in_with("pw1", first)
+        self.assertEqual(old.get("/policies").status, 200)
+        oversight("user", "passwd", "--db", server().db, "--username", "pw1", stdin=(second + "\n").encode(),
+                  what="user passwd pw1")
+        a = old.get("/policies")
+        self.assertEqual((a.status, urllib.parse.urlsplit(a.header("Location") or "").path), (303, "/sign-in"),
+                         "a session from before the new password: %r" % a)
+        self.assertEqual(old.get("/api/teams").status, 401)
+        self.assertEqual(Client("127.0.0.64", who="pw1").sign_in("pw1", first).status, 401, "the old password")
+        again = signed_in_with("pw1", second)
+        self.assertEqual(again.get("/policies").status, 200)
+        # Removed and added again, with the same role and password: the old session ends too.
+        oversight("user", "remove", "--db", server().db, "--username", "pw1", what="user remove pw1")
+        oversight("user", "add", "--db", server().db, "--username", "pw1", "--role", "hr",
+                  stdin=(second + "\n").encode(), what="user add pw1 again")
+        self.assertEqual(again.get("/policies").status, 303, "a session of the user before re-creation")
+        self.assertEqual(signed_in_with("pw1", second).get("/policies").status, 200)
+        p = subprocess.run([BIN, "user", "passwd", "--db", server().db, "--username", "nobody"],
+                           input=b"pw1-Pa55word-g3Hi\n", capture_output=True)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn(b"no user 'nobody'", p.stderr)
+        p = subprocess.run([BIN, "user", "passwd", "--db", server().db, "--username", "pw1"],
+                           input=b"short\n", capture_output=True)
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual(signed_in_with("pw1", second).get("/policies").status, 200, "a refused change changed it")
+
+    def test_team_ids_with_slash_and_hash(self):
+        # council-a with T03 renamed: an id the data contract allows, with / and #.
+        odd = "T/3#x"
+        council = os.path.join(TMP, "council-odd-ids")
+        shutil.copytree(COUNCIL, council)
+        for name in ["teams.csv", "workers.csv"]:
+            with open(os.path.join(council, name), encoding="utf-8-sig", newline="") as f:
+                rows = list(csv.reader(f))
+            col = rows[0].index("team_id")
+            for row in rows[1:]:
+                if row[col] == "T03":
+                    row[col] = odd
+            with open(os.path.join(council, name), "w", encoding="utf-8", newline="") as f:
+                csv.writer(f).writerows(rows)
+        srv = Server(council, {"admin1": USERS["admin1"]}, [], name="server-odd-ids")
+        try:
+            c = signed_in_with("admin1", USERS["admin1"][2], port=srv.port)
+            home = c.get("/")
+            self.assertEqual(home.status, 200, repr(home))
+            link = "/teams/" + urllib.parse.quote(odd, safe="")
+            self.assertIn('href="%s"' % link, home.text, "the team's link")
+            page = c.get(link)
+            self.assertEqual(page.status, 200, repr(page))
+            self.assertIn(html.escape(odd), page.text)
+            team_links = [h for h in parse_page(page.text).links if h.startswith(link + "/")]
+            self.assertTrue(team_links, "no link under the team's page")
+            for path in team_links + [link + "/plan", link + "/caseload.csv", link + "/exceptions.csv",
+                                      link + "/moves.csv", "/api" + link + "/caseload",
+                                      "/api" + link + "/exceptions", "/api" + link + "/moves"]:
+                a = c.get(path)
+                self.assertEqual(a.status, 200, "%s: %r" % (path, a))
+            self.assertEqual(json.loads(c.get("/api" + link + "/caseload").text)["team_id"], odd)
+            self.assertEqual(c.get("/teams/T/3").status, 404)  # the id's parts are not the id
+        finally:
+            srv.stop()
+
     def test_password_appears_nowhere(self):
         # Last: after every other test, with the server stopped, its whole output is in.
         srv = server()
@@ -1000,6 +1210,7 @@ ORDER = [
     "test_nothing_else_served_signed_out",
     "test_sign_in_sets_httponly_samesite_cookie",
     "test_new_session_token_on_sign_in",
+    "test_sign_in_form_shown_again_keeps_its_token",
     "test_sign_in_without_csrf_token_refused",
     "test_sign_in_with_wrong_csrf_token_refused",
     "test_wrong_password_refused",
@@ -1024,6 +1235,12 @@ ORDER = [
     "test_sign_out",
     "test_no_absence_reasons_anywhere",
     "test_access_log_names_user_and_path_not_cases",
+    "test_slow_clients_do_not_starve_others",
+    "test_one_answer_per_request",
+    "test_access_log_is_one_line_per_request",
+    "test_head_is_get_without_body",
+    "test_new_password_ends_sessions",
+    "test_team_ids_with_slash_and_hash",
     "test_password_appears_nowhere",  # last: it stops the server and looks at everything
 ]
 
