@@ -5,6 +5,7 @@
 #include <set>
 
 #include "policy/settings.h"
+#include "policy/settings_places.h"
 #include "store/organisation.h"
 
 namespace oversight {
@@ -45,6 +46,7 @@ std::vector<std::string> CheckPolicies(const PolicyRunOptions& options) {
   }
   std::sort(problems.begin(), problems.end());
   problems.erase(std::unique(problems.begin(), problems.end()), problems.end());
+  if (problems.empty() && !options.snapshot_path.empty()) return CheckSettingsPlaces(options);
   return problems;
 }
 
