@@ -188,6 +188,26 @@ TEST_CASE("the rule text says the intervals in force exactly, per service", "[pr
         "day for a child with disabilities.");
 }
 
+TEST_CASE("the ASYE rule text is the settings in force, unrounded", "[preview]") {
+  TempDir dir;
+  PolicyRunOptions o;
+  o.settings_path = Shipped("asye_share = 0.9", "asye_share = 0.875", dir, "share.lua");
+  o.calendar_path = RepoPath("config/bank_holidays.lua");
+  o.validate_settings = true;
+  const Organisation nobody;
+  PluginOutcome p = RunPluginHere(nobody, o, RepoPath("plugins/asye_support.lua"));
+  INFO(p.reason);
+  REQUIRE(p.state == PluginOutcome::State::kRan);
+  CHECK(p.rules.at("caseload_above_cap") == "A newly qualified worker holds at most 87.5% of a standard weighted caseload.");
+  CHECK(p.rules.at("supervision_overdue") ==
+        "A newly qualified worker is supervised at the ASYE cadence: every 7 days until day 42, then every 14 days "
+        "until day 182, then every 28 days of the programme.");
+  CHECK(p.rules.at("development_time_short") ==
+        "A newly qualified worker has 10% of their working week protected for development.");
+  CHECK(p.rules.at("review_overdue") ==
+        "ASYE reviews are held on time: at days 91, 182 and 273 of the programme, with 14 days' grace.");
+}
+
 TEST_CASE("policy test shows each code no test case covers, and can fail below a threshold", "[preview]") {
   // The shipped plugins: every code has a test case.
   PolicyRunOptions shipped;
