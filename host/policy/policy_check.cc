@@ -33,6 +33,7 @@ std::vector<std::string> CheckPolicies(const PolicyRunOptions& options) {
   for (const PluginOutcome& p : RunPlugins(nobody, o)) {
     if (p.state == PluginOutcome::State::kFailed) {
       problems.push_back(p.reason.find(".lua") == std::string::npos ? p.path + ": " + p.reason : p.reason);
+      described.insert(p.name);  // its own section is not "unused": the plugin is what is wrong
       continue;
     }
     problems.insert(problems.end(), p.problems.begin(), p.problems.end());

@@ -1043,6 +1043,7 @@ ORDER = [
     "test_trends_iro_and_policy_pages",
     "test_admin_manages_users",
     "test_hr_tries_a_draft_policy",
+    "test_a_draft_is_checked_before_it_runs",
     "test_every_table_downloads_for_those_who_may_see_it",
     "test_exception_filters",
     "test_admin_removes_users",
