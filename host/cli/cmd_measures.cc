@@ -1,5 +1,6 @@
 // `oversight measures --db FILE [--as-of D] [--format json|table]`: the figures of
-// policies.md ("Measures"). Runs the plugins first: the measures use their exceptions.
+// policies.md ("Measures"). Runs the plugins first: the measures use their exceptions;
+// --plugins and --policy-settings (as for check) preview a draft policy's figures.
 #include <iostream>
 
 #include "checks/measures.h"
@@ -60,7 +61,8 @@ int Trend(const PolicyRunOptions& run, int weeks, bool json) {
 int CmdMeasures(int argc, char** argv) {
   auto args = Args::Parse(argc, argv, {"help"});
   if (!args.ok() || args->Has("help")) {
-    std::cerr << "usage: oversight measures --db FILE [--as-of YYYY-MM-DD] [--format json|table] [--trend WEEKS]\n";
+    std::cerr << "usage: oversight measures --db FILE [--as-of YYYY-MM-DD] [--format json|table] [--trend WEEKS]\n"
+                 "                          [--plugins DIR] [--policy-settings FILE]   (a draft policy's figures)\n";
     return args.ok() ? 0 : 2;
   }
   auto setup = SetupFrom(*args);

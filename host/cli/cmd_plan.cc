@@ -14,7 +14,8 @@ int CmdPlan(int argc, char** argv) {
   const char* usage =
       "usage: oversight plan new-case --db FILE (--team T | --service S) --case-type CP [--as-of D] [--format json]\n"
       "       oversight plan rebalance --db FILE --team T [--as-of D] [--format json]\n"
-      "       oversight plan iro --db FILE [--as-of D] [--format json]\n";
+      "       oversight plan iro --db FILE [--as-of D] [--format json]\n"
+      "each also takes --plugins DIR and --policy-settings FILE, to plan with a draft policy\n";
   if (argc < 1) {
     std::cerr << usage;
     return 2;
