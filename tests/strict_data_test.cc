@@ -5,6 +5,8 @@
 
 #include <lua.hpp>
 
+#include <set>
+
 #include "policy/view_rows.h"
 #include "test_support.h"
 
@@ -115,4 +117,51 @@ TEST_CASE("a filter value that cannot occur names the valid values", "[strict]")
              Catch::Contains("ov.distinct_cases: role: \"keyworker\" is not an allocation role; use one of key_worker, "
                              "iro (did you mean key_worker?)"));
   CHECK_THAT(failure("ov.workers{ roles = { 7 } }"), Catch::Contains("a role must be a name in quotes"));
+}
+
+TEST_CASE("the rows plugins get hold exactly the fields their kind declares", "[strict]") {
+  // A council where every optional field has a value somewhere: a leaver-to-be in ASYE,
+  // an allocation ending later, a case supervision written up, an absence.
+  TempDir dir;
+  Extract x = SmallCouncil();
+  x["workers.csv"] += "A1,New Worker,a1@council.example,social_worker,T1,M1,1.0,2024-01-01,2030-01-01,2024-01-01\n";
+  x["allocations.csv"] += "C1,CP,S1,key_worker,2024-01-01,2030-01-01\n";
+  x["supervisions.csv"] += "SUP1,S1,M1,2024-02-01,case,C1,2024-02-02\n";
+  x["absences.csv"] = "worker_id,start_date,end_date,kind\nS1,2024-02-05,2024-02-09,sickness\n";
+  ImportReport report;
+  REQUIRE(ImportExtractText(dir, x, &report).ok());
+  REQUIRE(std::system(("mkdir -p '" + dir.File("plugins") + "'").c_str()) == 0);
+  // The plugin reports each field name it finds in each kind of row, as a code "kind:field".
+  dir.Write("plugins/fields.lua",
+            "local seen = {}\n"
+            "local function note(kind, row)\n"
+            "  for k in pairs(row) do\n"
+            "    local code = kind .. ':' .. k\n"
+            "    if not seen[code] then seen[code] = true; ov.report{ code = code, severity = 'warning', worker = 'S1' } end\n"
+            "  end\n"
+            "end\n"
+            "function check()\n"
+            "  for _, w in ipairs(ov.workers{}) do note('worker', w) end\n"
+            "  note('worker', ov.worker('A1'))\n"
+            "  for a in ov.allocations{ latest_supervision = { kinds = { 'case' } } } do note('allocation', a) end\n"
+            "  for s in ov.supervisions{ from = ov.day('2024-01-01') } do note('supervision', s) end\n"
+            "  for _, sp in ipairs(ov.absence_spells('S1')) do note('absence spell', sp) end\n"
+            "end\n");
+  PolicyRunOptions o;
+  o.snapshot_path = dir.File("store.db");
+  o.plugins_dir = dir.File("plugins");
+  o.settings_path = RepoPath("config/policy.lua");
+  o.calendar_path = RepoPath("config/bank_holidays.lua");
+  o.as_of = *ParseDate("2024-03-01");
+  auto run = RunChecks(o);
+  REQUIRE(run.ok());
+  REQUIRE(run->plugins.size() == 1);
+  INFO(run->plugins[0].reason);
+  REQUIRE(run->plugins[0].state == PluginOutcome::State::kRan);
+  std::set<std::string> found, declared;
+  for (const auto& e : run->exceptions) found.insert(e.code);
+  for (const view::RowKind& kind : view::RowKinds()) {
+    for (const view::RowField& f : kind.fields) declared.insert(std::string(kind.name) + ":" + f.name);
+  }
+  CHECK(found == declared);
 }
