@@ -39,15 +39,35 @@ codes = {
 local s = settings.asye_support
 local caseload = settings.caseload
 
+-- The settings in force, in words, exactly: no rounding, the cadence as set.
+local function percent(share) return string.format("%g", share * 100) .. "%" end
+
+local function cadence_in_words()
+  local steps = {}
+  for _, step in ipairs(s.cadence) do
+    steps[#steps + 1] = "every " .. step.every .. " days"
+                        .. (step.before_day and (" until day " .. step.before_day) or "")
+  end
+  return table.concat(steps, ", then ")
+end
+
+local function review_days()
+  local points = {}
+  for i, p in ipairs(s.review_points) do points[i] = tostring(p) end
+  if #points == 1 then return points[1] end
+  return table.concat(points, ", ", 1, #points - 1) .. " and " .. points[#points]
+end
+
 title = "ASYE support"
 rules = {
-  supervision_overdue = "A newly qualified worker is supervised at the ASYE cadence "
-                        .. "(weekly at first, then fortnightly, then monthly).",
-  caseload_above_cap = "A newly qualified worker holds at most " .. math.floor(caseload.asye_share * 100 + 0.5)
-                       .. "% of a standard weighted caseload.",
-  development_time_short = "A newly qualified worker has " .. math.floor(s.development_share * 100 + 0.5)
-                           .. "% of their working week protected for development.",
-  review_overdue = "ASYE reviews are held on time (" .. #s.review_points .. " reviews in the year).",
+  supervision_overdue = "A newly qualified worker is supervised at the ASYE cadence: "
+                        .. cadence_in_words() .. " of the programme.",
+  caseload_above_cap = "A newly qualified worker holds at most " .. percent(caseload.asye_share)
+                       .. " of a standard weighted caseload.",
+  development_time_short = "A newly qualified worker has " .. percent(s.development_share)
+                           .. " of their working week protected for development.",
+  review_overdue = "ASYE reviews are held on time: at days " .. review_days() .. " of the programme, with "
+                   .. s.review_grace .. " days' grace.",
 }
 
 -- Days within [from, to] that fall in absence spells of at least `long_absence` days

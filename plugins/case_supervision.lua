@@ -25,14 +25,44 @@ codes = {
 
 local s = settings.case_supervision
 
+-- The intervals in force, in words, exactly: "4 weeks" only for a whole number of weeks,
+-- "30 days" otherwise; each service with its own intervals named after the rest.
+local function span(n)
+  if n % 7 == 0 then return (n // 7) .. (n == 7 and " week" or " weeks") end
+  return n .. (n == 1 and " day" or " days")
+end
+
+local CASE_TYPE_WORDS = {
+  { "CP", "a child protection plan" }, { "CIN", "a child in need" }, { "CIC", "a child in care" },
+  { "CL", "a care leaver" }, { "CWD", "a child with disabilities" },
+}
+
+local function intervals_in_words(by_case_type)
+  local parts = {}
+  for _, t in ipairs(CASE_TYPE_WORDS) do
+    if by_case_type[t[1]] then parts[#parts + 1] = span(by_case_type[t[1]]) .. " for " .. t[2] end
+  end
+  if #parts == 1 then return parts[1] end
+  return table.concat(parts, ", ", 1, #parts - 1) .. " and " .. parts[#parts]
+end
+
+local function overdue_rule()
+  local text = "Every allocated child's case is discussed in supervision at least every "
+               .. intervals_in_words(s.interval) .. "."
+  local services = {}
+  for service in pairs(s.interval_by_service) do services[#services + 1] = service end
+  table.sort(services)
+  for _, service in ipairs(services) do
+    text = text .. " In " .. service .. ": every " .. intervals_in_words(s.interval_by_service[service]) .. "."
+  end
+  return text
+end
+
 title = "Case supervision"
 rules = {
-  overdue = "Every allocated child's case is discussed in supervision at least every "
-            .. s.interval.CP // 7 .. " weeks for a child protection plan, " .. s.interval.CIN // 7
-            .. " for a child in need, " .. s.interval.CIC // 7 .. " for a child in care, "
-            .. s.interval.CL // 7 .. " for a care leaver and " .. s.interval.CWD // 7
-            .. " for a child with disabilities.",
-  due_soon = "The case falls due for supervision within " .. s.due_soon_window .. " days.",
+  overdue = overdue_rule(),
+  due_soon = "The case falls due for supervision within " .. s.due_soon_window
+             .. (s.due_soon_window == 1 and " day." or " days."),
   holder_not_employed = "A child's case is allocated to someone who is not employed: reallocate it.",
 }
 

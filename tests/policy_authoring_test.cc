@@ -120,6 +120,18 @@ TEST_CASE("a plugin's syntax error is named with file and line by policy check",
   CHECK_THAT(all, Catch::Contains("plugins/broken.lua:3:"));
 }
 
+TEST_CASE("a shipped plugin that does not compile is one finding, not also an unused section", "[authoring]") {
+  TempDir dir;
+  REQUIRE(std::system(("mkdir -p '" + dir.File("plugins") + "' && cp " + RepoPath("plugins") + "/*.lua '" +
+                       dir.File("plugins") + "'").c_str()) == 0);
+  dir.Write("plugins/case_supervision.lua", "function check( oops");
+  PolicyRunOptions o = Shipped();
+  o.plugins_dir = dir.File("plugins");
+  auto problems = CheckPolicies(o);
+  REQUIRE(problems.size() == 1);
+  CHECK_THAT(problems[0], Catch::Contains("plugins/case_supervision.lua:1:"));
+}
+
 TEST_CASE("whatif shows what CIN at 4 weeks instead of 6 would add", "[authoring]") {
   TempDir dir;
   Extract x = SmallCouncil();

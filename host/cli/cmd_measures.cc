@@ -1,5 +1,6 @@
 // `oversight measures --db FILE [--as-of D] [--format json|table]`: the figures of
-// policies.md ("Measures"). Runs the plugins first: the measures use their exceptions.
+// policies.md ("Measures"). Runs the plugins first: the measures use their exceptions;
+// --plugins and --policy-settings (as for check) preview a draft policy's figures.
 #include <iostream>
 
 #include "checks/measures.h"

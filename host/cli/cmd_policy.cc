@@ -1,6 +1,9 @@
 // `oversight policy test|check`, `oversight whatif` and `oversight history`: the
 // commands HR uses to change local policy safely and see what ran.
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
+#include <optional>
 
 #include "checks/whatif.h"
 #include "cli/args.h"
@@ -16,10 +19,48 @@ namespace oversight {
 
 namespace {
 
+// --min-coverage PERCENT: a number from 0 to 100 (0 when not given).
+std::optional<double> MinCoverage(const Args& args) {
+  const std::string text = args.GetOr("min-coverage", "0");
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  if (text.empty() || *end || !(v >= 0 && v <= 100)) return std::nullopt;
+  return v;
+}
+
+// Prints which codes no test case expects, plugin by plugin; false when the share of
+// covered codes is below `min_percent`.
+bool CoverageMet(const PolicyRunOptions& run, double min_percent) {
+  auto coverage = MeasurePolicyCoverage(run);
+  if (!coverage.ok()) {
+    std::cerr << "oversight policy test: coverage: " << coverage.status().message() << "\n";
+    return false;
+  }
+  std::cout << "\ncoverage (a code is covered when the expected file of one of its plugin's test cases lists it):\n";
+  for (const auto& p : coverage->plugins) {
+    std::cout << "  " << p.plugin << ": " << (p.codes.size() - p.uncovered.size()) << " of " << p.codes.size()
+              << " codes covered by " << p.cases << (p.cases == 1 ? " test case" : " test cases") << "\n";
+    if (!p.error.empty()) std::cout << "    cannot read its codes: " << p.error << "\n";
+    for (const auto& code : p.uncovered) std::cout << "    no test case: " << code << "\n";
+  }
+  char percent[32];
+  std::snprintf(percent, sizeof percent, "%.1f%%", coverage->Percent());
+  std::cout << "coverage: " << coverage->covered << " of " << coverage->codes << " codes (" << percent << ")\n";
+  if (coverage->Percent() + 1e-9 >= min_percent) return true;
+  std::cout << "coverage is below --min-coverage " << min_percent << "%: add test cases under "
+            << run.plugins_dir << "/tests/<plugin>/<case>/ (docs/plugin-api.md, \"Testing a plugin\")\n";
+  return false;
+}
+
 int PolicyTest(const Args& args) {
   auto setup = SetupFrom(args, false);
   if (!setup.ok()) {
     std::cerr << "oversight policy test: " << setup.status().message() << "\n";
+    return 2;
+  }
+  const std::optional<double> min_coverage = MinCoverage(args);
+  if (!min_coverage) {
+    std::cerr << "oversight policy test: --min-coverage takes a percentage from 0 to 100\n";
     return 2;
   }
   auto results = RunPolicyTests(setup->run, args.GetOr("filter", ""));
@@ -52,7 +93,8 @@ int PolicyTest(const Args& args) {
     std::cerr << "oversight policy test: no test cases found under " << setup->run.plugins_dir << "/tests\n";
     return 1;
   }
-  return failed ? 1 : 0;
+  const bool below = !CoverageMet(setup->run, *min_coverage);
+  return failed || below ? 1 : 0;
 }
 
 int PolicyCheck(const Args& args) {
@@ -68,7 +110,8 @@ int PolicyCheck(const Args& args) {
               << setup->run.settings_path << ")\n";
     return 0;
   }
-  std::cout << "policy check: " << problems.size() << (problems.size() == 1 ? " problem" : " problems") << "\n";
+  std::cout << "policy check: " << problems.size() << (problems.size() == 1 ? " problem" : " problems")
+            << " (what plugins and settings may say: docs/plugin-api.md)\n";
   return 1;
 }
 
@@ -98,6 +141,14 @@ int CmdWhatIf(int argc, char** argv) {
     return 2;
   }
   NoteStaleExtract(*current, *args, "whatif");
+  // A draft runs only once `policy check` finds nothing wrong with it.
+  if (auto problems = CheckPolicies(draft->run); !problems.empty()) {
+    for (const auto& p : problems) std::cout << p << "\n";
+    std::cout << "whatif: the draft has " << problems.size() << (problems.size() == 1 ? " problem" : " problems")
+              << " (as `oversight policy check` finds); fix " << (problems.size() == 1 ? "it" : "them")
+              << " and try again (docs/plugin-api.md)\n";
+    return 1;
+  }
   auto w = RunWhatIf(current->run, draft->run);
   if (!w.ok()) {
     std::cerr << "oversight whatif: " << w.status().message() << "\n";

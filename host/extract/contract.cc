@@ -55,4 +55,9 @@ const std::vector<FileSpec>& ExtractFiles() {
   return kFiles;
 }
 
+const std::vector<std::string>& AllowedValues(FileIndex file, const std::string& column) {
+  const FileSpec& spec = ExtractFiles().at(file);
+  return spec.columns.at(static_cast<size_t>(spec.Column(column))).allowed;
+}
+
 }  // namespace oversight

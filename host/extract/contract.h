@@ -30,4 +30,8 @@ struct FileSpec {
 const std::vector<FileSpec>& ExtractFiles();
 enum FileIndex { kTeams, kWorkers, kAllocations, kSupervisions, kAbsences, kCover, kDevelopmentTime };
 
+// The values an enum column of the contract allows (workers.csv role, allocations.csv
+// case_type, supervisions.csv kind...): the one list the host and plugins check against.
+const std::vector<std::string>& AllowedValues(FileIndex file, const std::string& column);
+
 }  // namespace oversight

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "policy/settings.h"
+#include "policy/settings_places.h"
 #include "store/organisation.h"
 
 namespace oversight {
@@ -32,6 +33,7 @@ std::vector<std::string> CheckPolicies(const PolicyRunOptions& options) {
   for (const PluginOutcome& p : RunPlugins(nobody, o)) {
     if (p.state == PluginOutcome::State::kFailed) {
       problems.push_back(p.reason.find(".lua") == std::string::npos ? p.path + ": " + p.reason : p.reason);
+      described.insert(p.name);  // its own section is not "unused": the plugin is what is wrong
       continue;
     }
     problems.insert(problems.end(), p.problems.begin(), p.problems.end());
@@ -45,6 +47,7 @@ std::vector<std::string> CheckPolicies(const PolicyRunOptions& options) {
   }
   std::sort(problems.begin(), problems.end());
   problems.erase(std::unique(problems.begin(), problems.end()), problems.end());
+  if (problems.empty() && !options.snapshot_path.empty()) return CheckSettingsPlaces(options);
   return problems;
 }
 

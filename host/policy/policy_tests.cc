@@ -14,6 +14,7 @@
 #include "checks/check_run.h"
 #include "checks/exception_format.h"
 #include "store/import.h"
+#include "store/organisation.h"
 
 namespace oversight {
 
@@ -162,6 +163,46 @@ Result<std::vector<PolicyTestResult>> RunPolicyTests(const PolicyRunOptions& bas
     }
   }
   return results;
+}
+
+namespace {
+
+// The codes the `expected` files of a plugin's cases list (the first word of each line).
+std::set<std::string> ExpectedCodes(const std::string& tests, int* cases) {
+  std::set<std::string> codes;
+  for (const std::string& name : Folders(tests)) {
+    ++*cases;
+    bool ok = false;
+    for (const std::string& line : ReadLines(tests + "/" + name + "/expected", &ok)) {
+      codes.insert(line.substr(0, line.find(' ')));
+    }
+  }
+  return codes;
+}
+
+}  // namespace
+
+Result<PolicyCoverage> MeasurePolicyCoverage(const PolicyRunOptions& base) {
+  PolicyRunOptions o = base;
+  o.validate_settings = true;  // load each plugin to read its codes; run no check()
+  o.force_enable = true;
+  o.only.clear();
+  const Organisation nobody;
+  PolicyCoverage coverage;
+  for (const PluginOutcome& p : RunPlugins(nobody, o)) {
+    PluginCoverage c;
+    c.plugin = p.name;
+    if (p.state == PluginOutcome::State::kFailed) c.error = p.reason;
+    const std::set<std::string> expected = ExpectedCodes(base.plugins_dir + "/tests/" + p.name, &c.cases);
+    for (const auto& [code, words] : p.rules) {
+      c.codes.push_back(code);
+      if (!expected.count(code)) c.uncovered.push_back(code);
+    }
+    coverage.codes += static_cast<int>(c.codes.size());
+    coverage.covered += static_cast<int>(c.codes.size() - c.uncovered.size());
+    coverage.plugins.push_back(std::move(c));
+  }
+  return coverage;
 }
 
 }  // namespace oversight

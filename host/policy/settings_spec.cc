@@ -4,17 +4,18 @@
 
 #include <cstring>
 
+#include "extract/contract.h"
+
 namespace oversight {
 
 namespace {
 
 const char* kValidator = R"LUA(
-local settings, spec, file = ...
+local settings, spec, file, role_list, kind_list, CASE_TYPES = ...  -- the lists: the data contract's
 local problems, sections = {}, {}
-local ROLES = { social_worker = true, senior_practitioner = true, family_support_worker = true, iro = true,
-                team_manager = true, service_manager = true, head_of_service = true }
-local KINDS = { case = true, group = true, personal = true, wellbeing = true, asye_review = true }
-local CASE_TYPES = { "CP", "CIN", "CIC", "CL", "CWD" }
+local ROLES, KINDS = {}, {}
+for _, r in ipairs(role_list) do ROLES[r] = true end
+for _, k in ipairs(kind_list) do KINDS[k] = true end
 
 local function problem(msg) problems[#problems + 1] = file .. ": " .. msg end
 
@@ -201,6 +202,14 @@ end
 return problems, sections
 )LUA";
 
+void PushList(lua_State* L, const std::vector<std::string>& values) {
+  lua_createtable(L, static_cast<int>(values.size()), 0);
+  for (size_t i = 0; i < values.size(); ++i) {
+    lua_pushstring(L, values[i].c_str());
+    lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+  }
+}
+
 void ReadStrings(lua_State* L, int index, std::vector<std::string>* out) {
   if (!lua_istable(L, index)) return;
   for (lua_Integer i = 1;; ++i) {
@@ -242,7 +251,10 @@ Status ValidateSettings(LuaSandbox* sandbox, int env, const std::string& setting
   lua_rawget(L, env);
   lua_pushvalue(L, spec);
   lua_pushstring(L, settings_path.c_str());
-  if (Status s = sandbox->Call(3, 2); !s.ok()) {
+  PushList(L, AllowedValues(kWorkers, "role"));
+  PushList(L, AllowedValues(kSupervisions, "kind"));
+  PushList(L, AllowedValues(kAllocations, "case_type"));
+  if (Status s = sandbox->Call(6, 2); !s.ok()) {
     lua_settop(L, top);
     return s.WithContext("checking the settings");
   }

@@ -9,9 +9,11 @@
 
 #include "checks/caseload.h"
 #include "common/utf8.h"
+#include "extract/contract.h"
 #include "policy/sandbox.h"
 #include "policy/view_args.h"
 #include "policy/view_cursors.h"
+#include "policy/view_rows.h"
 
 namespace oversight {
 
@@ -50,6 +52,7 @@ void PushWorker(lua_State* L, ViewContext* ctx, const Worker& w) {
   lua_setfield(L, -2, "employed");
   lua_pushboolean(L, org.Absent(w.key, ctx->as_of));
   lua_setfield(L, -2, "absent");
+  SetRowKind(L, kWorkerRow);
 }
 
 // ov.workers{roles = {...}, employed = true}: a list of worker tables.
@@ -59,6 +62,12 @@ int Workers(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_getfield(L, 1, "roles");
   int roles = lua_istable(L, -1) ? lua_gettop(L) : 0;
+  static const std::vector<std::string>& kRoles = AllowedValues(kWorkers, "role");
+  for (lua_Integer i = 1, len = roles ? luaL_len(L, roles) : 0; i <= len; ++i) {
+    lua_rawgeti(L, roles, i);
+    FilterValue(L, -1, "ov.workers: roles", "a role", kRoles);
+    lua_pop(L, 1);
+  }
   lua_getfield(L, 1, "employed");
   bool only_employed = lua_toboolean(L, -1);
   lua_newtable(L);
@@ -164,6 +173,7 @@ int AbsenceSpells(lua_State* L) {
     lua_setfield(L, -2, "first");
     lua_pushinteger(L, spells[i].last);
     lua_setfield(L, -2, "last");
+    SetRowKind(L, kAbsenceSpellRow);
     lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
   }
   return 1;
@@ -177,7 +187,8 @@ int DistinctCases(lua_State* L) {
   lua_getfield(L, 1, "worker");
   WorkerKey w = WorkerArg(L, ctx, -1, "ov.distinct_cases");
   lua_getfield(L, 1, "role");
-  const char* role = luaL_checkstring(L, -1);
+  static const std::vector<std::string>& kAllocationRoles = AllowedValues(kAllocations, "role");
+  const char* role = FilterValue(L, -1, "ov.distinct_cases: role", "an allocation role", kAllocationRoles);
   Statement* stmt = Prepared(ctx,
       "SELECT count(DISTINCT case_id) FROM allocations WHERE worker = ?1 AND role = ?2 "
       "AND start_day <= ?3 AND (end_day IS NULL OR ?3 <= end_day)", 0);

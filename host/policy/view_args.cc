@@ -4,6 +4,9 @@
 
 #include <string>
 
+#include "extract/contract.h"
+#include "policy/view_rows.h"
+
 namespace oversight::view {
 
 ViewContext* Ctx(lua_State* L) { return static_cast<ViewContext*>(lua_touserdata(L, lua_upvalueindex(1))); }
@@ -45,7 +48,9 @@ int KindsField(lua_State* L, int t, const char** kinds, int max) {
   int n = static_cast<int>(lua_rawlen(L, -1));
   if (n < 1 || n > max) luaL_error(L, "kinds: give 1 to %d supervision kinds", max);
   for (int i = 1; i <= n; ++i) {
-    if (lua_rawgeti(L, -1, i) != LUA_TSTRING) luaL_error(L, "kinds: each kind is a name in quotes");
+    static const std::vector<std::string>& kKinds = AllowedValues(kSupervisions, "kind");
+    lua_rawgeti(L, -1, i);
+    FilterValue(L, -1, "kinds", "a supervision kind", kKinds);
     kinds[i - 1] = lua_tostring(L, -1);
     lua_pop(L, 1);  // the string stays reachable from the kinds list, which stays on the stack
   }

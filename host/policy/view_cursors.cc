@@ -8,8 +8,10 @@
 // a cursor that is being stepped refuses to be stepped again from within.
 #include <string>
 
+#include "extract/contract.h"
 #include "policy/view_args.h"
 #include "policy/view_cursors.h"
+#include "policy/view_rows.h"
 
 namespace oversight::view {
 
@@ -80,6 +82,7 @@ int AllocationRow(lua_State* L, AllocationCursor* cur) {
   lua_setfield(L, -2, "team_id");
   lua_pushstring(L, org.team(holder.team).service.c_str());
   lua_setfield(L, -2, "service");
+  SetRowKind(L, kAllocationRow);
   return 1;
 }
 
@@ -92,12 +95,14 @@ int AllocationRow(lua_State* L, AllocationCursor* cur) {
 int Allocations(lua_State* L) {
   ViewContext* ctx = Ctx(L);
   luaL_checktype(L, 1, LUA_TTABLE);
+  static const std::vector<std::string>& kAllocationRoles = AllowedValues(kAllocations, "role");
+  static const std::vector<std::string>& kCaseTypes = AllowedValues(kAllocations, "case_type");
   lua_getfield(L, 1, "role");  // stays on the stack while `role` is in use
-  const char* role = luaL_optstring(L, -1, nullptr);
+  const char* role = lua_isnil(L, -1) ? nullptr : FilterValue(L, -1, "ov.allocations: role", "an allocation role", kAllocationRoles);
   lua_getfield(L, 1, "worker");
   WorkerKey worker = lua_isnil(L, -1) ? 0 : WorkerArg(L, ctx, -1, "ov.allocations");
   lua_getfield(L, 1, "case_type");  // stays on the stack while `case_type` is in use
-  const char* case_type = luaL_optstring(L, -1, nullptr);
+  const char* case_type = lua_isnil(L, -1) ? nullptr : FilterValue(L, -1, "ov.allocations: case_type", "a case type", kCaseTypes);
   const lua_Integer from = DayField(L, "from", ctx->as_of);
   const lua_Integer to = DayField(L, "to", ctx->as_of);
   if (from > to) return luaL_error(L, "ov.allocations: from is after to");
@@ -210,6 +215,7 @@ int SupervisionRow(lua_State* L, SupervisionCursor* cur) {
     lua_pushinteger(L, sqlite3_column_int64(s, 5));
     lua_setfield(L, -2, "recorded_date");
   }
+  SetRowKind(L, kSupervisionRow);
   return 1;
 }
 

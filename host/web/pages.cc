@@ -364,7 +364,19 @@ std::string UsersPage(const User& user, const std::string& csrf, const std::vect
 
 std::string WhatIfPage(const User& user, const std::string& csrf, const WhatIfForm& form) {
   std::ostringstream b;
-  b << "<h1 class=\"govuk-heading-l\">What if</h1><p class=\"govuk-body\">Edit the policy settings, and if you "
+  b << "<h1 class=\"govuk-heading-l\">What if</h1>";
+  if (!form.problems.empty()) {
+    // GOV.UK error summary: each finding once, linked to the draft it is about.
+    b << "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\"><div role=\"alert\"><h2 "
+      << "class=\"govuk-error-summary__title\">The draft has problems, so it was not run</h2><div "
+      << "class=\"govuk-error-summary__body\"><ul class=\"govuk-list govuk-error-summary__list\" id=\"draft-problems\">";
+    for (const auto& p : form.problems) {
+      const bool about_plugin = !form.plugin.empty() && p.find("draft settings") == std::string::npos;
+      b << "<li><a href=\"#" << (about_plugin ? "plugin_source" : "settings") << "\">" << HtmlEscape(p) << "</a></li>";
+    }
+    b << "</ul><p class=\"govuk-body\">What plugins and settings may say: docs/plugin-api.md.</p></div></div></div>";
+  }
+  b << "<p class=\"govuk-body\">Edit the policy settings, and if you "
     << "want one plugin too, and see what the draft would change on the data shown before anything is published. "
     << "Nothing is saved.</p><form method=\"get\" action=\"/whatif\"><div class=\"govuk-form-group\"><label "
     << "class=\"govuk-label\" for=\"plugin-choice\">Also draft a plugin</label><select class=\"govuk-select\" "
@@ -391,7 +403,7 @@ std::string WhatIfPage(const User& user, const std::string& csrf, const WhatIfFo
     b << "<h2 class=\"govuk-heading-m\">What the draft changes</h2><pre class=\"govuk-body-s\" id=\"whatif\">"
       << HtmlEscape(form.result) << "</pre>";
   }
-  return Layout("What if", b.str(), &user, csrf);
+  return Layout(form.problems.empty() ? "What if" : "Error: What if", b.str(), &user, csrf);
 }
 
 std::string ErrorPage(int status, const std::string& message) {

@@ -33,6 +33,7 @@ struct WhatIfForm {
   std::vector<std::string> plugins;   // the plugins there are, by name
   std::string plugin, plugin_source;  // the plugin being drafted, if any, and its draft
   std::string result;                 // what the draft changes, once run
+  std::vector<std::string> problems;  // what `policy check` finds in the draft (then nothing runs)
 };
 // For HR and admins: a draft of the policy settings or a plugin to try, and what it would change.
 std::string WhatIfPage(const User& user, const std::string& csrf, const WhatIfForm& form);

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "checks/whatif.h"
+#include "policy/policy_check.h"
 #include "state/state_store.h"
 #include "web/pages.h"
 #include "web/routes.h"
@@ -66,6 +67,25 @@ class DraftFolder {
   std::vector<std::string> files_;
 };
 
+// What `policy check` finds in the draft, in words about the draft: the private folder's
+// paths become "draft settings" and "plugins/NAME.lua"; each finding once.
+std::vector<std::string> DraftFindings(const PolicyRunOptions& draft_run, const std::string& settings_path,
+                                       const std::string& dir) {
+  std::vector<std::string> out;
+  const std::string folder = dir.substr(dir.rfind('/') + 1) + "/";  // as a plugin's short name shows it
+  for (std::string p : CheckPolicies(draft_run)) {
+    for (const auto& [from, to] : {std::pair{settings_path, std::string("draft settings")},
+                                   std::pair{dir + "/", std::string("plugins/")},
+                                   std::pair{folder, std::string("plugins/")}}) {
+      for (size_t at = p.find(from); !from.empty() && at != std::string::npos; at = p.find(from, at + to.size())) {
+        p.replace(at, from.size(), to);
+      }
+    }
+    if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
+  }
+  return out;
+}
+
 Reply WhatIfRoute(DashboardContext& ctx, const Request& r) {
   const PolicyRunOptions& run = ctx.options.run;
   auto paths = ListPlugins(run.plugins_dir);
@@ -73,7 +93,7 @@ Reply WhatIfRoute(DashboardContext& ctx, const Request& r) {
   if (paths.ok()) {
     for (const auto& p : *paths) plugins.push_back(PluginName(p));
   }
-  WhatIfForm form{ReadWhole(run.settings_path), plugins, "", "", ""};
+  WhatIfForm form{ReadWhole(run.settings_path), plugins, "", "", "", {}};
   auto known = [&](const std::string& name) { return std::find(plugins.begin(), plugins.end(), name) != plugins.end(); };
   if (r.method == "GET") {
     // ?plugin=NAME opens that plugin's source for editing beside the settings.
@@ -114,9 +134,10 @@ Reply WhatIfRoute(DashboardContext& ctx, const Request& r) {
                           .empty();
     }
   }
+  if (held) form.problems = DraftFindings(changed, changed.settings_path, draft.dir());
   if (!held) {
     form.result = "The draft could not be held.";
-  } else {
+  } else if (form.problems.empty()) {
     auto w = RunWhatIf(now, changed);
     std::ostringstream out;
     if (w.ok()) {

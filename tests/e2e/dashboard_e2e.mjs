@@ -732,6 +732,20 @@ async function hrPages(browser, base, facts) {
   check(await page.locator('textarea#settings').inputValue() === draftSettings, 'the answer keeps the draft in the form');
   await axeCheck(page, 'whatif-settings-result', base + '/whatif');
 
+  // A misspelt setting: the draft is checked first, its findings shown once each in a
+  // GOV.UK error summary, without temporary paths, and nothing is run.
+  const misspelt = shippedSettings.replace('due_soon_window = days(7),', 'due_son_window = days(7),');
+  check(misspelt !== shippedSettings, 'config/policy.lua has a due_soon_window to misspell');
+  await page.fill('textarea#settings', misspelt);
+  await Promise.all([page.waitForNavigation(), page.click('form[method="post"][action="/whatif"] button')]);
+  const findings = await page.locator('.govuk-error-summary ul li').allTextContents();
+  check(findings.some((f) => f.includes('case_supervision.due_son_window: unknown setting (did you mean due_soon_window?)')),
+    'a misspelt setting is named in the error summary', findings.join('\n'));
+  check(new Set(findings).size === findings.length && !findings.some((f) => f.includes('/tmp')),
+    'each finding once, with no temporary path', findings.join('\n'));
+  check(await page.locator('pre#whatif').count() === 0, 'a draft with problems is not run');
+  await axeCheck(page, 'whatif-problems', null);
+
   // One plugin opened for editing: its source, beside the settings.
   await page.selectOption('select#plugin-choice', 'case_supervision');
   await Promise.all([page.waitForNavigation(), page.click('form[method="get"][action="/whatif"] button')]);

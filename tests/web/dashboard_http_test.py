@@ -748,6 +748,37 @@ class DashboardHttp(unittest.TestCase):
         self.assertIn("CIN = days(42)", html.unescape(hr.get("/whatif").text))
         self.assertEqual(signed_in("tm1").get("/whatif").status, 403)
 
+    def draft_findings(self, page):
+        """The findings of the GOV.UK error summary of a what-if page, unescaped."""
+        summary = re.search(r'<div class="govuk-error-summary".*?<ul[^>]*id="draft-problems"[^>]*>(.*?)</ul>', page, re.S)
+        self.assertIsNotNone(summary, "no error summary")
+        return [html.unescape(re.sub(r"<[^>]+>", "", li)) for li in re.findall(r"<li>(.*?)</li>", summary.group(1), re.S)]
+
+    def test_a_draft_is_checked_before_it_runs(self):
+        hr = signed_in("hr1")
+        page = hr.get("/whatif")
+        token = [f for f in parse_forms(page.text) if f["action"] == "/whatif" and f["method"] == "post"][0]["hidden"]["csrf_token"]
+        current = html.unescape(re.search(r"<textarea[^>]*>(.*?)</textarea>", page.text, re.S).group(1))
+        # A misspelt setting: named, with the setting meant, and no run ("309 exceptions removed").
+        misspelt = current.replace("due_soon_window = days(7),", "due_son_window = days(7),", 1)
+        self.assertNotEqual(misspelt, current)
+        a = hr.post("/whatif", {"settings": misspelt, "csrf_token": token})
+        self.assertEqual(a.status, 200, repr(a))
+        findings = self.draft_findings(a.text)
+        self.assertTrue(any("due_son_window: unknown setting (did you mean due_soon_window?)" in f for f in findings),
+                        findings)
+        self.assertNotIn("removed", a.text)
+        self.assertNotIn("/tmp", a.text)
+        # A missing comma: one finding, not one per plugin, and no temporary path.
+        broken = current.replace("CIN = days(42),", "CIN = days(42)", 1)
+        self.assertNotEqual(broken, current)
+        a = hr.post("/whatif", {"settings": broken, "csrf_token": token})
+        findings = self.draft_findings(a.text)
+        self.assertEqual(len(findings), 1, findings)
+        self.assertIn("draft settings:", findings[0])
+        self.assertNotIn("/tmp", a.text)
+        self.assertIn("<title>Error:", a.text)
+
     # ---- every table as CSV and JSON, for those who may see it
 
     def table(self, client, csv_path, api_path):
@@ -913,12 +944,15 @@ class DashboardHttp(unittest.TestCase):
         now = int(re.search(r"case_supervision: (\d+) -> 0", result).group(1))
         self.assertGreater(removed, 0, result[:300])
         self.assertEqual(removed, now, result[:300])
-        # A draft that does not compile is reported as the draft's failure, not the host's.
+        # A draft that does not compile is checked first and not run: the finding names the
+        # plugin's file as HR knows it, never the private folder it was tried in.
         a = hr.post("/whatif", dict(fields, plugin_source="function check( oops"))
         self.assertEqual(a.status, 200, repr(a))
-        result = html.unescape(re.search(r'<pre[^>]*id="whatif"[^>]*>(.*?)</pre>', a.text, re.S).group(1))
-        self.assertIn("The draft had failures", result)
-        self.assertIn("case_supervision", result.split("The draft had failures")[1])
+        findings = self.draft_findings(a.text)
+        self.assertEqual(len(findings), 1, findings)
+        self.assertIn("plugins/case_supervision.lua:1:", findings[0])
+        self.assertNotIn("/tmp", a.text)
+        self.assertNotIn('id="whatif"', a.text)
         # Only the plugins there are: no path of HR's choosing.
         for name in ["../config/policy", "nope", "/etc/passwd"]:
             self.assertEqual(hr.post("/whatif", dict(fields, plugin=name, plugin_source="x")).status, 400, name)
@@ -1227,6 +1261,7 @@ ORDER = [
     "test_trends_iro_and_policy_pages",
     "test_admin_manages_users",
     "test_hr_tries_a_draft_policy",
+    "test_a_draft_is_checked_before_it_runs",
     "test_every_table_downloads_for_those_who_may_see_it",
     "test_exception_filters",
     "test_admin_removes_users",
