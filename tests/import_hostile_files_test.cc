@@ -268,3 +268,31 @@ TEST_CASE("an import that runs out of memory fails cleanly and leaves nothing be
   CHECK(WEXITSTATUS(status) == 0);
   CHECK(Leftovers(dir).empty());
 }
+
+TEST_CASE("values quoted in errors and notices cannot steer a terminal or run on", "[import][hostile]") {
+  Extract x = SmallCouncil();
+  // An escape sequence in a date, a line break in a quoted email, an escape sequence
+  // and a C1 control (CSI) in an unknown column's name, a long reference.
+  x["workers.csv"] = "worker_id,name,email,role,team_id,line_manager_id,fte,start_date,end_date,asye_start,\"x\x1b]0;\xC2\x9B\"\n" +
+                     x["workers.csv"].substr(x["workers.csv"].find('\n') + 1);
+  std::string& w = x["workers.csv"];
+  w.replace(w.find("S2,"), std::string::npos,
+            "S2,Two,\"s2@council\nexample\",social_worker,T1," + std::string(300, 'L') +
+                ",1.0,2020-01-\x1b[2J,,,x\n");
+  for (auto* line : {"H1,", "M1,", "S1,"}) {
+    size_t at = w.find(line);
+    w.insert(w.find('\n', at), ",x");
+  }
+  bool loaded = false;
+  Strings errors = Errors(x, &loaded);
+  CHECK_FALSE(loaded);
+  CHECK(errors == Strings{
+      "workers.csv:5: email: 's2@council\\x0Aexample' is not an email address local@domain",
+      "workers.csv:5: line_manager_id: id is longer than 64 bytes",
+      "workers.csv:5: start_date: '2020-01-\\x1B[2J' is not a real date written YYYY-MM-DD",
+      "workers.csv:5: line_manager_id: no worker with worker_id '" + std::string(100, 'L') + "...' (300 bytes)"});
+  TempDir dir;
+  ImportReport report;
+  ImportExtractText(dir, x, &report);
+  CHECK(report.notices == Strings{"workers.csv: column 'x\\x1B]0;\\xC2\\x9B' is not in the contract; ignored"});
+}

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace oversight {
@@ -31,6 +32,16 @@ class ImportErrors {
   std::vector<ImportError> errors_;
 };
 
+// One line, safe for a terminal (see PrintableText).
 std::string FormatImportError(const ImportError& e);
+
+// `s` safe to show on a terminal or in a log: control characters (C0, DEL, C1) and bytes
+// that are not UTF-8 are written as \xNN, so that a value from the extract can neither
+// steer the terminal nor split an error over lines.
+std::string PrintableText(std::string_view s);
+
+// A value from the extract as a reason quotes it: in single quotes, cut after 100 bytes
+// (at a character boundary, with its full length said).
+std::string QuotedValue(std::string_view v);
 
 }  // namespace oversight

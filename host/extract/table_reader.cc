@@ -131,7 +131,8 @@ void TableReader::ReadHeader() {
     if (c >= 0) {
       map_[c] = static_cast<int>(i);
     } else {
-      notices_.push_back(spec_.file + ": column '" + record_.fields[i] + "' is not in the contract; ignored");
+      notices_.push_back(PrintableText(spec_.file + ": column " + QuotedValue(record_.fields[i]) +
+                                       " is not in the contract; ignored"));
     }
   }
   for (size_t c = 0; c < spec_.columns.size(); ++c) {
