@@ -96,6 +96,27 @@ Run ImportWithBinary(const TempDir& dir, const std::string& folder) {
   return run;
 }
 
+// Whether `body` returns true in a child process whose address space may grow by `room`
+// bytes at most (not under AddressSanitizer).
+template <typename Body>
+bool WithMemoryCap(size_t room, Body body) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    std::ifstream statm("/proc/self/statm");
+    unsigned long pages = 0;
+    statm >> pages;
+    rlim_t cap = pages * sysconf(_SC_PAGESIZE) + room;
+    rlimit limit{cap, cap};
+    setrlimit(RLIMIT_AS, &limit);
+    _exit(body() ? 0 : 1);
+  }
+  REQUIRE(pid > 0);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  INFO("the child's wait status: " << status);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
 // A good import into dir/store.db, then SmallCouncil() in dir/NAME with `file` replaced
 // by what `place` puts at the path it is given.
 template <typename Place>
@@ -242,30 +263,43 @@ TEST_CASE("an import that runs out of memory fails cleanly and leaves nothing be
     WARN("skipped under AddressSanitizer, which aborts when memory runs out instead of throwing");
     return;
   }
-  // Half a million workers: far more memory than the cap below leaves the import.
+  // Half a million workers: far more memory than the cap leaves the import.
   Extract x = SmallCouncil();
   std::string& workers = x["workers.csv"];
   workers.reserve(24u << 20);
   for (int i = 0; i < 500000; ++i) workers += "W" + std::to_string(i) + ",n,,,,,,,,\n";
   TempDir dir;
-  pid_t pid = fork();
-  if (pid == 0) {
-    std::ifstream statm("/proc/self/statm");
-    unsigned long pages = 0;
-    statm >> pages;
-    rlim_t room = pages * sysconf(_SC_PAGESIZE) + (96u << 20);
-    rlimit cap{room, room};
-    setrlimit(RLIMIT_AS, &cap);
+  CHECK(WithMemoryCap(96u << 20, [&] {
     ImportReport report;
     Status s = ImportExtractText(dir, x, &report);
-    bool clean = !s.ok() && s.message().find("out of memory") != std::string::npos;
-    _exit(clean && Leftovers(dir).empty() ? 0 : 1);
+    return !s.ok() && s.message().find("out of memory") != std::string::npos && Leftovers(dir).empty();
+  }));
+  CHECK(Leftovers(dir).empty());
+}
+
+TEST_CASE("millions of errors are all counted in bounded memory", "[import][hostile]") {
+  if (kAddressSanitizer) {
+    WARN("skipped under AddressSanitizer, whose shadow memory a capped address space cannot hold");
+    return;
   }
-  REQUIRE(pid > 0);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  CHECK(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 0);
+  // Three million lines of one byte that is not UTF-8: two errors each.
+  Extract x = SmallCouncil();
+  std::string& workers = x["workers.csv"];
+  const int kLines = 3000000;
+  workers.reserve(workers.size() + 2 * kLines);
+  for (int i = 0; i < kLines; ++i) workers += "\xFF\n";
+  TempDir dir;
+  CHECK(WithMemoryCap(128u << 20, [&] {
+    ImportReport report;
+    Status s = ImportExtractText(dir, x, &report);
+    std::ostringstream printed;
+    report.errors.Print(printed);
+    const std::string& text = printed.str();
+    return !s.ok() && report.errors.size() == 2u * kLines &&
+           text.rfind("workers.csv:6: bytes that are not valid UTF-8\n"
+                      "workers.csv:6: the record has 1 fields; the header has 10\n", 0) == 0 &&
+           text.find("\n... and " + std::to_string(2 * kLines - 1000) + " more errors\n") != std::string::npos;
+  }));
   CHECK(Leftovers(dir).empty());
 }
 

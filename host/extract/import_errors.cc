@@ -1,4 +1,4 @@
-// Collecting, ordering and printing import errors.
+// Collecting (the first kKept in listing order), ordering and printing import errors.
 #include "extract/import_errors.h"
 
 #include <algorithm>
@@ -8,18 +8,28 @@
 
 namespace oversight {
 
+namespace {
+bool ListedBefore(const ImportError& a, const ImportError& b) {
+  if (a.file_index != b.file_index) return a.file_index < b.file_index;
+  if (a.line != b.line) return a.line < b.line;
+  return a.sequence < b.sequence;
+}
+}  // namespace
+
 void ImportErrors::Add(int file_index, int64_t line, std::string column, std::string reason) {
-  errors_.push_back({file_index, line, std::move(column), std::move(reason),
-                     static_cast<int64_t>(errors_.size())});
+  ImportError e{file_index, line, std::move(column), std::move(reason), static_cast<int64_t>(found_++)};
+  if (errors_.size() == kKept) {
+    if (!ListedBefore(e, errors_.front())) return;
+    std::pop_heap(errors_.begin(), errors_.end(), ListedBefore);
+    errors_.pop_back();
+  }
+  errors_.push_back(std::move(e));
+  std::push_heap(errors_.begin(), errors_.end(), ListedBefore);
 }
 
 std::vector<ImportError> ImportErrors::Sorted() const {
   std::vector<ImportError> sorted = errors_;
-  std::sort(sorted.begin(), sorted.end(), [](const ImportError& a, const ImportError& b) {
-    if (a.file_index != b.file_index) return a.file_index < b.file_index;
-    if (a.line != b.line) return a.line < b.line;
-    return a.sequence < b.sequence;
-  });
+  std::sort(sorted.begin(), sorted.end(), ListedBefore);
   return sorted;
 }
 
@@ -75,8 +85,8 @@ void ImportErrors::Print(std::ostream& out, size_t cap) const {
   std::vector<ImportError> sorted = Sorted();
   size_t shown = std::min(cap, sorted.size());
   for (size_t i = 0; i < shown; ++i) out << FormatImportError(sorted[i]) << "\n";
-  if (sorted.size() > shown) {
-    out << "... and " << (sorted.size() - shown) << " more errors\n";
+  if (found_ > shown) {
+    out << "... and " << (found_ - shown) << " more errors\n";
   }
 }
 

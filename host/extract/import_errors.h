@@ -21,15 +21,21 @@ struct ImportError {
 
 class ImportErrors {
  public:
+  // Errors kept for listing: the first this many in listing order. Every error is
+  // counted, but a hostile extract with millions of them cannot exhaust memory.
+  static constexpr size_t kKept = 10000;
+
   void Add(int file_index, int64_t line, std::string column, std::string reason);
-  bool empty() const { return errors_.empty(); }
-  size_t size() const { return errors_.size(); }
+  bool empty() const { return found_ == 0; }
+  size_t size() const { return found_; }  // every error found, kept or not
   // Sorted by file, line, then discovery order; at most `cap` lines and a count of the rest.
   void Print(std::ostream& out, size_t cap = 1000) const;
+  // The kept errors, in listing order.
   std::vector<ImportError> Sorted() const;
 
  private:
-  std::vector<ImportError> errors_;
+  std::vector<ImportError> errors_;  // a heap, the last in listing order on top
+  size_t found_ = 0;
 };
 
 // One line, safe for a terminal (see PrintableText).
