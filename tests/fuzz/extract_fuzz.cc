@@ -43,6 +43,7 @@ Bench& TheBench() {
     char tmpl[] = "/dev/shm/extract-fuzz-XXXXXX";
     if (!mkdtemp(tmpl)) std::abort();
     b->dir = tmpl;
+    std::atexit([] { (void)std::system(("rm -rf '" + TheBench().dir + "'").c_str()); });
     b->extract = b->dir + "/extract";
     if (std::system(("mkdir -p '" + b->extract + "'").c_str()) != 0) std::abort();
     for (const FileSpec& spec : ExtractFiles()) {
