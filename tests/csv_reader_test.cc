@@ -35,9 +35,9 @@ class CsvInput {
 };
 
 // Every record of `bytes`.
-std::vector<CsvRecord> ReadAll(const std::string& bytes) {
+std::vector<CsvRecord> ReadAll(const std::string& bytes, CsvLimits limits = CsvLimits()) {
   CsvInput in(bytes);
-  CsvReader reader(in.get());
+  CsvReader reader(in.get(), limits);
   std::vector<CsvRecord> out;
   CsvRecord r;
   while (reader.Next(&r)) out.push_back(r);
@@ -343,10 +343,58 @@ TEST_CASE("records longer than the reader's buffer", "[csv]") {
   std::string big;
   while (big.size() < (3u << 20)) big += "\xC3\xAB" "abc";
   std::string text = "a,b\n\"" + big + "\",x\nok,\xFF\n";
-  auto r = ReadAll(text);
+  auto r = ReadAll(text, CsvLimits{4u << 20, 8u << 20});  // limits that let the field be kept
   REQUIRE(r.size() == 3);
   CHECK(r[1].fields[0] == big);
   CHECK(r[1].invalid_utf8_lines.empty());
   CHECK(r[2].line == 3);
   CHECK(r[2].invalid_utf8_lines == Lines{3});
+}
+
+TEST_CASE("a field over its limit is read to its end but not kept", "[csv]") {
+  const CsvLimits limits{8, 64};
+  auto r = ReadAll("a,b,c\nx,123456789,y\n\"12345678\",\"ok\"\"\"\n\"1234\n56789\",z\nlast,1\n", limits);
+  REQUIRE(r.size() == 5);
+  CHECK_FALSE(r[0].overlong());
+  CHECK(r[1].overlong_field == 1);
+  CHECK_FALSE(r[1].overlong_record);
+  CHECK(r[1].fields == Fields{"x"});  // nothing from the overlong field on
+  CHECK_FALSE(r[2].overlong());       // exactly at the limit, quotes not counted
+  CHECK(r[2].fields == Fields{"12345678", "ok\""});
+  CHECK(r[3].overlong_field == 0);    // a line break inside quotes is a byte of the value
+  CHECK(LinesOf(r) == Lines{1, 2, 3, 4, 6});
+  CHECK(r[4].fields == Fields{"last", "1"});
+}
+
+TEST_CASE("a record over its limit as written is read to its end but not kept", "[csv]") {
+  const CsvLimits limits{8, 16};
+  auto r = ReadAll("1234,1234,1234,1\r\n1234,1234,1234,12\n,,,,,,,,,,,,,,,,,\n\"12\",\"12\",\"12\",12\nend\n", limits);
+  REQUIRE(r.size() == 5);
+  CHECK_FALSE(r[0].overlong());  // 16 bytes: the line end does not count
+  CHECK(r[0].fields.size() == 4);
+  CHECK(r[1].overlong_record);
+  CHECK(r[1].overlong_field == 3);  // the field that took it over
+  CHECK(r[1].fields.size() == 3);
+  CHECK(r[2].overlong_record);      // separators count
+  CHECK(r[2].overlong_field == 16);  // 17 commas: its 17th field ended on the 17th byte
+  CHECK(r[3].overlong_record);      // quotes count as written
+  CHECK(r[4].fields == Fields{"end"});
+  CHECK_FALSE(r[4].overlong());
+}
+
+TEST_CASE("memory stays bounded whatever the input", "[csv]") {
+  // A 40 MiB value, then a quoted one of a million lines each holding a bad byte: what
+  // a record keeps stays within the default limits.
+  const CsvLimits limits;
+  std::string bad_lines;
+  for (int i = 0; i < 1000000; ++i) bad_lines += "\xFF\n";
+  auto r = ReadAll("a,b\n" + std::string(40u << 20, 'v') + ",1\n\"" + bad_lines + "\",2\nok,3\n");
+  REQUIRE(r.size() == 4);
+  CHECK(r[1].overlong_field == 0);
+  CHECK(r[1].fields.empty());
+  CHECK(r[2].overlong_field == 0);
+  CHECK(r[2].invalid_utf8_lines.size() <= limits.field_bytes / 2 + 1);
+  CHECK(r[2].invalid_utf8_lines.front() == 3);
+  CHECK(r[3].line == 1000000 + 4);
+  CHECK(r[3].fields == Fields{"ok", "3"});
 }

@@ -1,5 +1,6 @@
 // The CSV state machine. One byte at a time from a large buffer; UTF-8 is checked
-// as the bytes pass so that an invalid byte is pinned to its physical line.
+// as the bytes pass so that an invalid byte is pinned to its physical line. A field or
+// record over its limit is read to its end (so lines stay counted) without being kept.
 #include "extract/csv_reader.h"
 
 namespace oversight {
@@ -8,7 +9,8 @@ namespace {
 constexpr size_t kBufferSize = 1 << 20;
 }
 
-CsvReader::CsvReader(std::FILE* in) : in_(in), buffer_(kBufferSize) {}
+CsvReader::CsvReader(std::FILE* in, CsvLimits limits)
+    : in_(in), limits_(limits), buffer_(kBufferSize) {}
 
 bool CsvReader::Fill() {
   if (pos_ < end_) return true;
@@ -55,7 +57,7 @@ void CsvReader::CheckUtf8(unsigned char c) {
   } else {
     bad = true;
   }
-  if (bad && current_) {
+  if (bad && current_ && !current_->overlong()) {
     // A sequence cut by a line break belongs to the line that held its lead byte;
     // the break itself is on the earlier line, so line_ is right for c.
     auto& lines = current_->invalid_utf8_lines;
@@ -67,7 +69,7 @@ int CsvReader::Get() {
   if (pos_ >= end_ && !Fill()) {
     if (utf8_pending_ > 0) {
       utf8_pending_ = 0;
-      if (current_) current_->invalid_utf8_lines.push_back(line_);
+      if (current_ && !current_->overlong()) current_->invalid_utf8_lines.push_back(line_);
     }
     return EOF;
   }
@@ -83,10 +85,35 @@ int CsvReader::Peek() {
   return static_cast<unsigned char>(buffer_[pos_]);
 }
 
+// Appends a byte of the field being read, unless that would pass the field's limit.
+inline void CsvReader::Keep(std::string& field, int c) {
+  if (field.size() < limits_.field_bytes) {
+    field.push_back(static_cast<char>(c));
+  } else if (!current_->overlong()) {
+    current_->overlong_field = current_->fields.size();
+  }
+}
+
+// Ends a field on `terminator` (',', the CR or LF of a line end, or EOF): adds it to the
+// record while the record, as written up to here without its line end, is in its limit.
+void CsvReader::EndField(std::string& field, int terminator) {
+  CsvRecord& r = *current_;
+  if (!r.overlong()) {
+    const int64_t bytes = consumed_ - record_start_ - (terminator == '\n' || terminator == '\r');
+    if (bytes > static_cast<int64_t>(limits_.record_bytes)) {
+      r.overlong_field = r.fields.size();
+      r.overlong_record = true;
+    }
+  }
+  if (!r.overlong()) r.fields.push_back(std::move(field));
+}
+
 bool CsvReader::Next(CsvRecord* record) {
   record->fields.clear();
   record->invalid_utf8_lines.clear();
   record->unterminated_quote = false;
+  record->overlong_field = CsvRecord::kNoField;
+  record->overlong_record = false;
   current_ = record;
 
   // Skip completely empty lines (LF or CRLF alone).
@@ -102,6 +129,7 @@ bool CsvReader::Next(CsvRecord* record) {
     }
     break;
   }
+  record_start_ = consumed_ - 1;
 
   std::string field;
   for (;;) {
@@ -112,32 +140,32 @@ bool CsvReader::Next(CsvRecord* record) {
         c = Get();
         if (c == EOF) {
           record->unterminated_quote = true;
-          record->fields.push_back(std::move(field));
+          EndField(field, c);
           return true;
         }
         if (c == '"') {
           if (Peek() == '"') {
             Get();
-            field.push_back('"');
+            Keep(field, '"');
             continue;
           }
           break;  // closing quote
         }
-        field.push_back(static_cast<char>(c));
+        Keep(field, c);
       }
       c = Get();
       // Bytes between a closing quote and the next separator are kept as written.
       while (c != ',' && c != '\n' && c != EOF && !(c == '\r' && Peek() == '\n')) {
-        field.push_back(static_cast<char>(c));
+        Keep(field, c);
         c = Get();
       }
     } else {
       while (c != ',' && c != '\n' && c != EOF && !(c == '\r' && Peek() == '\n')) {
-        field.push_back(static_cast<char>(c));
+        Keep(field, c);
         c = Get();
       }
     }
-    record->fields.push_back(std::move(field));
+    EndField(field, c);
     if (c == ',') {
       c = Get();
       continue;

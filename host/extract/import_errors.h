@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace oversight {
@@ -20,17 +21,33 @@ struct ImportError {
 
 class ImportErrors {
  public:
+  // Errors kept for listing: the first this many in listing order. Every error is
+  // counted, but a hostile extract with millions of them cannot exhaust memory.
+  static constexpr size_t kKept = 10000;
+
   void Add(int file_index, int64_t line, std::string column, std::string reason);
-  bool empty() const { return errors_.empty(); }
-  size_t size() const { return errors_.size(); }
+  bool empty() const { return found_ == 0; }
+  size_t size() const { return found_; }  // every error found, kept or not
   // Sorted by file, line, then discovery order; at most `cap` lines and a count of the rest.
   void Print(std::ostream& out, size_t cap = 1000) const;
+  // The kept errors, in listing order.
   std::vector<ImportError> Sorted() const;
 
  private:
-  std::vector<ImportError> errors_;
+  std::vector<ImportError> errors_;  // a heap, the last in listing order on top
+  size_t found_ = 0;
 };
 
+// One line, safe for a terminal (see PrintableText).
 std::string FormatImportError(const ImportError& e);
+
+// `s` safe to show on a terminal or in a log: control characters (C0, DEL, C1) and bytes
+// that are not UTF-8 are written as \xNN, so that a value from the extract can neither
+// steer the terminal nor split an error over lines.
+std::string PrintableText(std::string_view s);
+
+// A value from the extract as a reason quotes it: in single quotes, cut after 100 bytes
+// (at a character boundary, with its full length said).
+std::string QuotedValue(std::string_view v);
 
 }  // namespace oversight

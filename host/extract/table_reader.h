@@ -19,7 +19,8 @@ namespace oversight {
 class TableReader {
  public:
   // Opens DIR/spec.file. A missing required file is an error; a missing optional one
-  // reads as empty. Header problems are recorded in `errors`.
+  // reads as empty; anything but a regular file (after following symlinks: a FIFO, a
+  // device, a folder) is refused unread. Header problems are recorded in `errors`.
   TableReader(const std::string& dir, int file_index, ImportErrors* errors);
   ~TableReader();
 
@@ -41,7 +42,9 @@ class TableReader {
   const std::vector<std::string>& notices() const { return notices_; }
 
  private:
+  std::FILE* Open(const std::string& path);
   void ReadHeader();
+  bool ReportOverlong();
   void Error(int64_t line, const std::string& column, const std::string& reason);
 
   const FileSpec& spec_;
@@ -51,6 +54,7 @@ class TableReader {
   std::unique_ptr<CsvReader> csv_;
   CsvRecord record_;
   std::vector<int> map_;   // contract column -> position in the record, or -1
+  std::vector<std::string> header_names_;  // lower case, by position
   size_t header_width_ = 0;
   bool header_parsed_ = false;
   bool usable_ = false;

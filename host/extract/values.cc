@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "common/date.h"
+#include "extract/import_errors.h"
 
 namespace oversight {
 
@@ -83,18 +84,18 @@ std::optional<std::string> CheckValue(const ColumnSpec& column, std::string_view
     case ValueType::kText:
       return std::nullopt;
     case ValueType::kDate:
-      if (!ParseDate(v)) return "'" + std::string(v) + "' is not a real date written YYYY-MM-DD";
+      if (!ParseDate(v)) return QuotedValue(v) + " is not a real date written YYYY-MM-DD";
       return std::nullopt;
     case ValueType::kFte: {
       auto n = ParseNumber(v);
       if (!n || !FteInRange(v)) {
-        return "'" + std::string(v) + "' is not a number with 0 < fte <= 1";
+        return QuotedValue(v) + " is not a number with 0 < fte <= 1";
       }
       return std::nullopt;
     }
     case ValueType::kHours: {
       auto n = ParseNumber(v);
-      if (!n || !(*n > 0.0)) return "'" + std::string(v) + "' is not a number of hours > 0";
+      if (!n || !(*n > 0.0)) return QuotedValue(v) + " is not a number of hours > 0";
       return std::nullopt;
     }
     case ValueType::kEnum:
@@ -104,12 +105,12 @@ std::optional<std::string> CheckValue(const ColumnSpec& column, std::string_view
       {
         std::string list;
         for (const auto& a : column.allowed) list += (list.empty() ? "" : ", ") + a;
-        return "'" + std::string(v) + "' is not one of " + list;
+        return QuotedValue(v) + " is not one of " + list;
       }
     case ValueType::kEmail:
       if (HasControlCharacter(v)) return "holds a control character (a line break?): not an email address local@domain";
       if (!IsEmailAddress(v)) {
-        return "'" + std::string(v) + "' is not an email address local@domain (one @, no spaces or any of <>()[],;:\\\")";
+        return QuotedValue(v) + " is not an email address local@domain (one @, no spaces or any of <>()[],;:\\\")";
       }
       return std::nullopt;
   }

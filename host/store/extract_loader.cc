@@ -9,6 +9,7 @@
 #include "common/date.h"
 #include "extract/contract.h"
 #include "extract/id_index.h"
+#include "extract/import_errors.h"
 #include "extract/table_reader.h"
 #include "extract/values.h"
 #include "store/import_progress.h"
@@ -76,7 +77,7 @@ class Loader {
   // Reports a reference to a worker that does not exist; true when it exists.
   bool CheckWorkerRef(int file, int64_t line, const char* column, std::string_view id) {
     if (id.empty() || !workers_usable_ || WorkerKey(id) != 0) return true;
-    errors_->Add(file, line, column, "no worker with worker_id '" + std::string(id) + "'");
+    errors_->Add(file, line, column, "no worker with worker_id " + QuotedValue(id));
     return false;
   }
   void CheckOrder(int file, int64_t line, std::optional<Day> start, std::optional<Day> end) {
@@ -108,7 +109,7 @@ void Loader::ReadTeams() {
     TeamRow r{t.line(), std::string(t.value(col::kTeamId)), std::string(t.value(col::kTeamName)),
               std::string(t.value(col::kService)), std::string(t.value(col::kManagerId))};
     if (!r.team_id.empty() && !team_index_.emplace(r.team_id, static_cast<int>(teams_.size())).second) {
-      errors_->Add(kTeams, r.line, "team_id", "duplicate team_id '" + r.team_id + "'");
+      errors_->Add(kTeams, r.line, "team_id", "duplicate team_id " + QuotedValue(r.team_id));
     }
     teams_.push_back(std::move(r));
   }
@@ -138,13 +139,13 @@ void Loader::CheckTeamsAndWorkers() {
     const WorkerRow& r = workers_[i];
     if (!r.worker_id.empty() &&
         worker_index_.Insert(r.worker_id, static_cast<int64_t>(i)) != IdIndex::kMissing) {
-      errors_->Add(kWorkers, r.line, "worker_id", "duplicate worker_id '" + r.worker_id + "'");
+      errors_->Add(kWorkers, r.line, "worker_id", "duplicate worker_id " + QuotedValue(r.worker_id));
     }
   }
   for (const auto& r : teams_) CheckWorkerRef(kTeams, r.line, "manager_id", r.manager_id);
   for (const auto& r : workers_) {
     if (!r.team_id.empty() && teams_usable_ && !team_index_.count(r.team_id)) {
-      errors_->Add(kWorkers, r.line, "team_id", "no team with team_id '" + r.team_id + "'");
+      errors_->Add(kWorkers, r.line, "team_id", "no team with team_id " + QuotedValue(r.team_id));
     }
     CheckWorkerRef(kWorkers, r.line, "line_manager_id", r.line_manager_id);
     CheckOrder(kWorkers, r.line, r.start, r.end);
@@ -175,7 +176,12 @@ void Loader::CheckCycles() {
       int first = *std::min_element(cycle.begin(), cycle.end());
       std::string chain;
       size_t at = std::find(cycle.begin(), cycle.end(), first) - cycle.begin();
+      constexpr size_t kShown = 20;  // a cycle through thousands is named by its start
       for (size_t k = 0; k <= cycle.size(); ++k) {
+        if (k == kShown && cycle.size() > kShown) {
+          chain += " -> ... (" + std::to_string(cycle.size()) + " workers in all)";
+          break;
+        }
         chain += (k ? " -> " : "") + workers_[cycle[(at + k) % cycle.size()]].worker_id;
       }
       errors_->Add(kWorkers, workers_[first].line, "line_manager_id",
@@ -237,8 +243,8 @@ Status Loader::StreamAllocations(Database* db) {
           .append("\x1f").append(start);
       if (keys.Insert(key, line) != IdIndex::kMissing) {
         errors_->Add(kAllocations, line, "case_id",
-                     "a second allocation of case '" + std::string(case_id) + "' to '" +
-                         std::string(worker) + "' as " + std::string(role) + " from " +
+                     "a second allocation of case " + QuotedValue(case_id) + " to " +
+                         QuotedValue(worker) + " as " + std::string(role) + " from " +
                          std::string(start));
       }
     }
@@ -273,7 +279,7 @@ Status Loader::StreamSupervisions(Database* db) {
                      case_id = t.value(col::kSupCase);
     if (t.usable() && !id.empty() && ids.Insert(id, line) != IdIndex::kMissing) {
       errors_->Add(kSupervisions, line, "supervision_id",
-                   "duplicate supervision_id '" + std::string(id) + "'");
+                   "duplicate supervision_id " + QuotedValue(id));
     }
     CheckWorkerRef(kSupervisions, line, "worker_id", t.value(col::kSupWorker));
     CheckWorkerRef(kSupervisions, line, "supervisor_id", t.value(col::kSupervisor));

@@ -1,6 +1,7 @@
 // The import: read teams and workers into memory (they are small and referenced by
 // everything), check them, then stream the large files straight into a fresh snapshot
-// file. Rows are written only while the extract is still error-free.
+// file. Rows are written only while the extract is still error-free. Whatever goes wrong,
+// thrown or returned, the half-built file is removed before ImportExtract returns.
 #include "store/import.h"
 
 #include <dirent.h>
@@ -11,6 +12,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <new>
 #include <random>
 
 #include "common/date.h"
@@ -97,11 +99,9 @@ Status BuildSnapshot(const ImportOptions& options, const std::string& tmp, Impor
   return Status::Ok();
 }
 
-}  // namespace
-
-Status ImportExtract(const ImportOptions& options, ImportReport* report) {
+// Builds the snapshot in `tmp` and renames it over the store; removes `tmp` on failure.
+Status ReplaceSnapshot(const ImportOptions& options, const std::string& tmp, ImportReport* report) {
   RemoveAbandonedImports(options.db_path);
-  const std::string tmp = options.db_path + ".importing-" + std::to_string(getpid());
   unlink(tmp.c_str());
   Status s = BuildSnapshot(options, tmp, report);
   auto sync_start = std::chrono::steady_clock::now();
@@ -118,6 +118,26 @@ Status ImportExtract(const ImportOptions& options, ImportReport* report) {
   size_t slash = options.db_path.rfind('/');
   return SyncPath(slash == std::string::npos ? "." : options.db_path.substr(0, slash),
                   O_RDONLY | O_DIRECTORY);
+}
+
+}  // namespace
+
+// The import's boundary: an exception (memory exhausted, a thread that cannot start) is
+// an import that failed, like any other, and leaves no temporary file behind.
+Status ImportExtract(const ImportOptions& options, ImportReport* report) {
+  const std::string tmp = options.db_path + ".importing-" + std::to_string(getpid());
+  std::string failure;
+  try {
+    return ReplaceSnapshot(options, tmp, report);
+  } catch (const std::bad_alloc&) {
+    failure = "out of memory";
+  } catch (const std::exception& e) {
+    failure = e.what();
+  } catch (...) {
+    failure = "unexpected exception";
+  }
+  unlink(tmp.c_str());
+  return Status::Error("the import of " + options.extract_dir + " stopped: " + failure);
 }
 
 }  // namespace oversight

@@ -12,7 +12,17 @@ RowWriter::RowWriter(Statement* insert) : insert_(insert), filling_(std::make_un
   thread_ = std::thread([this] { Run(); });
 }
 
-RowWriter::~RowWriter() { Finish(); }
+// Without Finish() (an exception on its way out) the rows not yet submitted are
+// dropped: stopping the thread must not allocate, let alone throw.
+RowWriter::~RowWriter() {
+  if (!thread_.joinable()) return;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    done_ = true;
+  }
+  changed_.notify_all();
+  thread_.join();
+}
 
 void RowWriter::Int(int64_t v) { filling_->cells.push_back({Cell::Type::kInt, v, 0, 0, 0}); }
 void RowWriter::Real(double v) { filling_->cells.push_back({Cell::Type::kReal, 0, v, 0, 0}); }
