@@ -129,6 +129,9 @@ int CmdWhatIf(int argc, char** argv) {
   const CommandLine line = ReadCommandLine(Command("whatif"), argc, argv);
   if (!line.args) return line.exit_status;
   const Args* args = &*line.args;
+  if (!args->Has("plugins") && !args->Has("policy-settings")) {
+    return UsageError(Command("whatif"), "give a draft: --plugins DRAFT_DIR, --policy-settings DRAFT, or both");
+  }
   // The current side is the configured plugins and settings; the draft, what the flags name.
   auto draft = SetupFrom(*args);
   if (!draft.ok()) {

@@ -211,7 +211,6 @@ PluginOutcome RunPluginHere(const Organisation& org, const PolicyRunOptions& opt
       out.problems.push_back(DisplayName(path) + ": " + s.message());
     }
     out.state = PluginOutcome::State::kRan;
-    ReadDescription(L, env, &out);  // its codes, for policy test's coverage
     return out;
   }
   // What it declares, before check() runs: ov.report holds it to its codes.

@@ -194,7 +194,13 @@ Result<PolicyCoverage> MeasurePolicyCoverage(const PolicyRunOptions& base) {
     c.plugin = p.name;
     if (p.state == PluginOutcome::State::kFailed) c.error = p.reason;
     const std::set<std::string> expected = ExpectedCodes(base.plugins_dir + "/tests/" + p.name, &c.cases);
-    for (const auto& [code, words] : p.rules) {
+    // The codes it declares (codes = {...}); a plugin that declares none, those its rules name.
+    std::set<std::string> codes;
+    for (const auto& [code, d] : p.codes) codes.insert(code);
+    if (codes.empty()) {
+      for (const auto& [code, words] : p.rules) codes.insert(code);
+    }
+    for (const auto& code : codes) {
       c.codes.push_back(code);
       if (!expected.count(code)) c.uncovered.push_back(code);
     }

@@ -86,7 +86,8 @@ MailContent ComposeManagerEmail(const ManagerReport& r, const std::string& from)
           t << "Rule: " << rule->second << "\n";
         }
       }
-      t << "- " << What(l.e) << ": " << l.e.message << ". " << Late(l.e) << " [" << OpenFor(l) << "]\n";
+      t << "- " << What(l.e) << " (" << r.Label(l.e) << "): " << l.e.message << ". " << Late(l.e) << " ["
+        << OpenFor(l) << "]\n";
     }
     // One column: each exception stacks its parts, so it fits a phone and Outlook alike.
     h << "<table role=\"presentation\" style=\"border-collapse:collapse;width:100%;max-width:720px\">\n";
@@ -98,7 +99,8 @@ MailContent ComposeManagerEmail(const ManagerReport& r, const std::string& from)
         << "</td></tr>\n";
     }
     for (const ExceptionLine& l : s.lines) {
-      h << "<tr><td style=\"" << kCell << "\"><strong>" << HtmlEscape(What(l.e)) << "</strong>";
+      h << "<tr><td style=\"" << kCell << "\"><strong>" << HtmlEscape(What(l.e)) << "</strong> ("
+        << HtmlEscape(r.Label(l.e)) << ")";
       if (!Late(l.e).empty()) h << " &middot; " << HtmlEscape(Late(l.e));
       h << " &middot; " << HtmlEscape(OpenFor(l)) << "<br>" << HtmlEscape(l.e.message) << "</td></tr>\n";
     }
@@ -111,9 +113,8 @@ MailContent ComposeManagerEmail(const ManagerReport& r, const std::string& from)
   if (!r.resolved.empty()) {
     h << "<ul style=\"margin:0 0 12px;padding-left:20px\">\n";
     for (const auto& e : r.resolved) {
-      t << "- resolved: " << What(e) << " (" << e.policy << ", " << e.code << ")\n";
-      h << "<li>Resolved: " << HtmlEscape(What(e)) << " (" << HtmlEscape(e.policy) << ", "
-        << HtmlEscape(e.code) << ")</li>\n";
+      t << "- resolved: " << What(e) << " (" << r.Label(e) << ")\n";
+      h << "<li>Resolved: " << HtmlEscape(What(e)) << " (" << HtmlEscape(r.Label(e)) << ")</li>\n";
     }
     h << "</ul>\n";
   }

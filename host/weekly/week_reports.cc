@@ -190,6 +190,10 @@ ManagerReport BuildManagerReport(const WeekContext& c, const std::string& recipi
       r.resolved.push_back(p);
     }
   }
+  for (const auto& [name, plugin] : c.plugins) {
+    const std::string title = plugin->title.empty() ? name : plugin->title;
+    for (const auto& [code, d] : plugin->codes) r.labels[name + "\x1f" + code] = title + ": " + d.label;
+  }
   for (const auto& f : c.failed) r.failed_policies.push_back(f);
   return r;
 }

@@ -30,6 +30,13 @@ struct ManagerReport {
   std::string as_of, imported_at, policy_version;
   std::vector<PolicySection> sections;
   std::vector<RecordedException> resolved;  // last week's, gone this week
+  // What an email calls each item: "policy\x1fcode" -> "Title: label", from what the
+  // plugins declare (their codes); a code no plugin declares is shown as it is.
+  std::map<std::string, std::string> labels;
+  std::string Label(const RecordedException& e) const {
+    auto l = labels.find(e.policy + "\x1f" + e.code);
+    return l == labels.end() ? e.policy + ": " + e.code : l->second;
+  }
   std::vector<std::string> notes;           // e.g. "You are covering for ..."
   std::vector<std::string> failed_policies;  // could not run: their items are unchecked
   int breaches = 0, warnings = 0, new_items = 0, still_open = 0;
