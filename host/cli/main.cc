@@ -10,7 +10,7 @@ namespace {
 const char* kUsage =
     "usage: oversight COMMAND [options]\n"
     "\n"
-    "  import   --db FILE DIR                         load a council's CSV extract\n"
+    "  import   --db FILE [--from native|ssd] DIR     load a council's CSV extract (or SSD export)\n"
     "  check    --db FILE [--as-of DATE] [--format table|jsonl] [--plugins DIR] [--config FILE]\n"
     "                                                 list every exception on a day\n"
     "  measures --db FILE [--as-of DATE] [--format json|table]\n"

@@ -8,7 +8,12 @@
 namespace oversight {
 
 void ImportErrors::Add(int file_index, int64_t line, std::string column, std::string reason) {
-  errors_.push_back({file_index, line, std::move(column), std::move(reason),
+  Add(file_index, ExtractFiles()[file_index].file, line, std::move(column), std::move(reason));
+}
+
+void ImportErrors::Add(int order, std::string file, int64_t line, std::string column,
+                       std::string reason) {
+  errors_.push_back({order, std::move(file), line, std::move(column), std::move(reason),
                      static_cast<int64_t>(errors_.size())});
 }
 
@@ -23,7 +28,7 @@ std::vector<ImportError> ImportErrors::Sorted() const {
 }
 
 std::string FormatImportError(const ImportError& e) {
-  std::string out = ExtractFiles()[e.file_index].file;
+  std::string out = e.file;
   if (e.line > 0) out += ":" + std::to_string(e.line);
   out += ": ";
   if (!e.column.empty()) out += e.column + ": ";

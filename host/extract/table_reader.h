@@ -21,6 +21,8 @@ class TableReader {
   // Opens DIR/spec.file. A missing required file is an error; a missing optional one
   // reads as empty. Header problems are recorded in `errors`.
   TableReader(const std::string& dir, int file_index, ImportErrors* errors);
+  // A file of another layout (e.g. an SSD table); its errors are listed by `order`.
+  TableReader(const std::string& dir, const FileSpec& spec, int order, ImportErrors* errors);
   ~TableReader();
 
   // The next record whose syntax is sound; false at the end. Values that failed a

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "common/date.h"
+#include "ssd/sql_server_values.h"
 
 namespace oversight {
 
@@ -84,6 +85,12 @@ std::optional<std::string> CheckValue(const ColumnSpec& column, std::string_view
       return std::nullopt;
     case ValueType::kDate:
       if (!ParseDate(v)) return "'" + std::string(v) + "' is not a real date written YYYY-MM-DD";
+      return std::nullopt;
+    case ValueType::kSqlServerDate:
+      if (!ParseSqlServerDate(v)) {
+        return "'" + std::string(v) + "' is not a real date (YYYY-MM-DD, YYYY-MM-DD HH:MM:SS[.fff], "
+               "YYYY-MM-DDTHH:MM:SS or DD/MM/YYYY)";
+      }
       return std::nullopt;
     case ValueType::kFte: {
       auto n = ParseNumber(v);
