@@ -7,8 +7,8 @@ namespace oversight {
 
 std::string CaseHistories::TypeOn(const Child* child, Day d) {
   if (!child) return "CIN";
-  auto active = [d](const std::vector<Spell>& spells) {
-    return std::any_of(spells.begin(), spells.end(), [d](const Spell& s) { return s.ActiveOn(d); });
+  auto active = [d](const std::vector<CasePeriod>& spells) {
+    return std::any_of(spells.begin(), spells.end(), [d](const CasePeriod& s) { return s.ActiveOn(d); });
   };
   if (active(child->cp)) return "CP";
   if (active(child->cla)) return "CIC";
@@ -30,7 +30,7 @@ std::vector<InvolvementPiece> CaseHistories::CutInvolvement(const std::string& p
   std::vector<Day> changes;
   if (child) {
     for (const auto* spells : {&child->cp, &child->cla}) {
-      for (const Spell& s : *spells) {
+      for (const CasePeriod& s : *spells) {
         if (s.end && *s.end < s.start) continue;  // never active
         changes.push_back(s.start);
         if (s.end) changes.push_back(*s.end + 1);

@@ -12,7 +12,7 @@
 
 namespace oversight {
 
-struct Spell {  // a CP plan or CLA episode: active from start, to end inclusive, or open
+struct CasePeriod {  // a CP plan or CLA episode: active from start, to end inclusive, or open
   Day start;
   std::optional<Day> end;
   bool ActiveOn(Day d) const { return start <= d && (!end || d <= *end); }
@@ -26,8 +26,8 @@ struct InvolvementPiece {
 
 class CaseHistories {
  public:
-  void AddCpPlan(const std::string& person, Spell s) { Of(person).cp.push_back(s); }
-  void AddClaEpisode(const std::string& person, Spell s) { Of(person).cla.push_back(s); }
+  void AddCpPlan(const std::string& person, CasePeriod s) { Of(person).cp.push_back(s); }
+  void AddClaEpisode(const std::string& person, CasePeriod s) { Of(person).cla.push_back(s); }
   void AddCareLeaver(const std::string& person) { Of(person).care_leaver = true; }
   void AddDisability(const std::string& person) { Of(person).disabled = true; }
 
@@ -41,7 +41,7 @@ class CaseHistories {
 
  private:
   struct Child {
-    std::vector<Spell> cp, cla;
+    std::vector<CasePeriod> cp, cla;
     bool care_leaver = false, disabled = false;
   };
   Child& Of(const std::string& person) { return children_[person]; }

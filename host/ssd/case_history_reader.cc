@@ -22,9 +22,9 @@ void ReadRows(const SsdReadContext& c, int file, Use use) {
   for (const auto& n : t.notices()) c.notices->push_back(n);
 }
 
-Spell SpellOf(const TableReader& t) {
-  return {*ParseSqlServerDate(t.value(ssd_col::kSpellStart)),
-          SqlServerEndDate(t.value(ssd_col::kSpellEnd))};
+CasePeriod PeriodOf(const TableReader& t) {
+  return {*ParseSqlServerDate(t.value(ssd_col::kPeriodStart)),
+          SqlServerEndDate(t.value(ssd_col::kPeriodEnd))};
 }
 
 // A disability code that is empty, NULL or NONE, in any case, means no disability.
@@ -38,10 +38,10 @@ bool IsDisability(std::string_view code) {
 void ReadCaseHistories(const SsdReadContext& c, CaseHistories* h) {
   using namespace ssd_col;
   ReadRows(c, kSsdCpPlans, [h](const TableReader& t) {
-    h->AddCpPlan(std::string(t.value(kSpellPerson)), SpellOf(t));
+    h->AddCpPlan(std::string(t.value(kPeriodPerson)), PeriodOf(t));
   });
   ReadRows(c, kSsdClaEpisodes, [h](const TableReader& t) {
-    h->AddClaEpisode(std::string(t.value(kSpellPerson)), SpellOf(t));
+    h->AddClaEpisode(std::string(t.value(kPeriodPerson)), PeriodOf(t));
   });
   ReadRows(c, kSsdCareLeavers, [h](const TableReader& t) {
     h->AddCareLeaver(std::string(t.value(kCleaPerson)));

@@ -23,7 +23,7 @@ enum Professionals { kProfId, kProfName, kProfJobTitle, kProfDepartment, kProfFt
 enum Workforce { kWfWorker, kWfEmail, kWfRole, kWfLineManager, kWfStart, kWfEnd, kWfAsye };
 enum TeamManagers { kTmTeam, kTmManager };
 enum Involvements { kInvoId, kInvoProfessional, kInvoRole, kInvoPerson, kInvoStart, kInvoEnd };
-enum Spells { kSpellPerson, kSpellStart, kSpellEnd };  // CP plans and CLA episodes
+enum Periods { kPeriodPerson, kPeriodStart, kPeriodEnd };  // CP plans and CLA episodes
 enum CareLeavers { kCleaPerson };
 enum Disability { kDisaPerson, kDisaCode };
 }  // namespace ssd_col
