@@ -1,6 +1,7 @@
 // The import's reading and checking: teams and workers are read into memory (they are
 // small and referenced by everything) and checked, then the large files are streamed
 // straight into the snapshot. Rows are written only while the extract is still error-free.
+// An SSD extract's teams, workers and allocations come from ssd/ instead, as the same rows.
 #include "store/extract_loader.h"
 
 #include <algorithm>
