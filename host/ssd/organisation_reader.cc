@@ -47,7 +47,9 @@ void MakeTeams(const Table& departments, const Table& managers, ImportErrors* er
                std::vector<TeamRow>* teams) {
   using namespace ssd_col;
   std::unordered_map<std::string, size_t> by_id;
-  for (size_t i = 0; i < departments.lines.size(); ++i) by_id.emplace(departments.lines[i].values[kDeptId], i);
+  for (size_t i = 0; i < departments.lines.size(); ++i) {
+    by_id.emplace(departments.lines[i].values[kDeptId], i);
+  }
   std::vector<std::vector<const Line*>> manager_rows(departments.lines.size());
   for (const Line& m : managers.lines) {
     const std::string& team = m.values[kTmTeam];
@@ -55,7 +57,8 @@ void MakeTeams(const Table& departments, const Table& managers, ImportErrors* er
     if (it != by_id.end()) {
       manager_rows[it->second].push_back(&m);
     } else if (!team.empty() && departments.usable) {
-      At(kTeamManagers, m.line, kTmTeam).Report(errors, "no department in ssd_department.csv has dept_team_id '" + team + "'");
+      At(kTeamManagers, m.line, kTmTeam).Report(errors,
+          "no department in ssd_department.csv has dept_team_id '" + team + "'");
     }
   }
   for (size_t i = 0; i < departments.lines.size(); ++i) {
@@ -69,9 +72,10 @@ void MakeTeams(const Table& departments, const Table& managers, ImportErrors* er
                              " rows in team_managers.csv; it must have one");
     }
     const std::string& parent = d.values[kDeptParentName];
+    const Where id_at = At(kSsdDepartment, d.line, kDeptId);
     TeamRow t{d.values[kDeptId], d.values[kDeptName], parent.empty() ? d.values[kDeptName] : parent,
-              rows.empty() ? "" : rows[0]->values[kTmManager], At(kSsdDepartment, d.line, kDeptId),
-              rows.empty() ? At(kSsdDepartment, d.line, kDeptId) : At(kTeamManagers, rows[0]->line, kTmManager)};
+              rows.empty() ? "" : rows[0]->values[kTmManager], id_at,
+              rows.empty() ? id_at : At(kTeamManagers, rows[0]->line, kTmManager)};
     teams->push_back(std::move(t));
   }
 }
@@ -93,6 +97,53 @@ std::string TitleList(const MappingTable& titles) {
   return list;
 }
 
+// workforce.csv by worker id: one row per professional, none for anybody else.
+std::unordered_map<std::string, const Line*> IndexWorkforce(const Table& workforce,
+                                                            const Table& professionals,
+                                                            ImportErrors* errors) {
+  using namespace ssd_col;
+  std::unordered_map<std::string, const Line*> rows, known;
+  for (const Line& p : professionals.lines) known.emplace(p.values[kProfId], &p);
+  for (const Line& w : workforce.lines) {
+    const std::string& id = w.values[kWfWorker];
+    if (id.empty()) continue;
+    if (!rows.emplace(id, &w).second) {
+      At(kWorkforce, w.line, kWfWorker).Report(errors, "a second row for worker '" + id + "'");
+    } else if (professionals.usable && !known.count(id)) {
+      At(kWorkforce, w.line, kWfWorker).Report(errors,
+          "no professional in ssd_professionals.csv has prof_professional_id '" + id + "'");
+    }
+  }
+  return rows;
+}
+
+// workforce.role, else the role of the job title in the table.
+std::string Role(const Line& p, const Line* w, const MappingTable& job_titles,
+                 const std::string& job_titles_file, ImportErrors* errors) {
+  using namespace ssd_col;
+  std::string role = w ? w->values[kWfRole] : "";
+  const std::string& title = p.values[kProfJobTitle];
+  if (!role.empty() || title.empty()) return role;
+  if (auto mapped = job_titles.Find(title)) return *mapped;
+  At(kSsdProfessionals, p.line, kProfJobTitle).Report(errors,
+      "job title '" + title + "' is not in the job-title table (" + job_titles_file +
+          "), and workforce.csv gives no role; the table holds: " + TitleList(job_titles));
+  return role;
+}
+
+// One professional with their workforce row `w` (null: none) as a worker.
+WorkerRow Worker(const Line& p, const Line* w, const Line* dept, std::string role) {
+  using namespace ssd_col;
+  auto wv = [&](int column) { return w ? w->values[column] : std::string(); };
+  // Without a workforce row there is no line manager or end date to report on.
+  const Where none = At(kSsdProfessionals, p.line, kProfId);
+  return {p.values[kProfId], p.values[kProfName], wv(kWfEmail), std::move(role),
+          dept ? dept->values[kDeptId] : "", wv(kWfLineManager), p.values[kProfFte],
+          DateOrNone(wv(kWfStart)), DateOrNone(wv(kWfEnd)), DateOrNone(wv(kWfAsye)),
+          At(kSsdProfessionals, p.line, kProfId), At(kSsdProfessionals, p.line, kProfDepartment),
+          w ? At(kWorkforce, w->line, kWfLineManager) : none, w ? At(kWorkforce, w->line, kWfEnd) : none};
+}
+
 }  // namespace
 
 void ReadSsdOrganisation(const SsdReadContext& c, const MappingTable& job_titles,
@@ -101,18 +152,7 @@ void ReadSsdOrganisation(const SsdReadContext& c, const MappingTable& job_titles
   Table departments = Read(c, kSsdDepartment), professionals = Read(c, kSsdProfessionals),
         workforce = Read(c, kWorkforce), managers = Read(c, kTeamManagers);
   MakeTeams(departments, managers, c.errors, &rows->teams);
-
-  std::unordered_map<std::string, const Line*> supplement, known;
-  for (const Line& p : professionals.lines) known.emplace(p.values[kProfId], &p);
-  for (const Line& w : workforce.lines) {
-    const std::string& id = w.values[kWfWorker];
-    if (id.empty()) continue;
-    if (!supplement.emplace(id, &w).second) {
-      At(kWorkforce, w.line, kWfWorker).Report(c.errors, "a second row for worker '" + id + "'");
-    } else if (professionals.usable && !known.count(id)) {
-      At(kWorkforce, w.line, kWfWorker).Report(c.errors, "no professional in ssd_professionals.csv has prof_professional_id '" + id + "'");
-    }
-  }
+  auto supplement = IndexWorkforce(workforce, professionals, c.errors);
   for (const Line& p : professionals.lines) {
     const std::string& id = p.values[kProfId];
     auto found = supplement.find(id);
@@ -120,32 +160,13 @@ void ReadSsdOrganisation(const SsdReadContext& c, const MappingTable& job_titles
     if (!w && !id.empty() && workforce.usable) {
       At(kSsdProfessionals, p.line, kProfId).Report(c.errors, "professional '" + id + "' has no row in workforce.csv");
     }
-    const Line* dept = FindDepartment(departments, p.values[kProfDepartment]);
-    if (!dept && !p.values[kProfDepartment].empty() && departments.usable) {
+    const std::string& named = p.values[kProfDepartment];
+    const Line* dept = FindDepartment(departments, named);
+    if (!dept && !named.empty() && departments.usable) {
       At(kSsdProfessionals, p.line, kProfDepartment).Report(c.errors,
-          "'" + p.values[kProfDepartment] + "' is neither a dept_team_id nor a dept_team_name in ssd_department.csv");
+          "'" + named + "' is neither a dept_team_id nor a dept_team_name in ssd_department.csv");
     }
-    std::string role = w ? w->values[kWfRole] : "";
-    const std::string& title = p.values[kProfJobTitle];
-    if (role.empty() && !title.empty()) {
-      if (auto mapped = job_titles.Find(title)) {
-        role = *mapped;
-      } else {
-        At(kSsdProfessionals, p.line, kProfJobTitle).Report(c.errors,
-            "job title '" + title + "' is not in the job-title table (" + job_titles_file +
-                "), and workforce.csv gives no role; the table holds: " + TitleList(job_titles));
-      }
-    }
-    auto wv = [&](int column) { return w ? w->values[column] : std::string(); };
-    // Without a workforce row there is no line manager or end date to report on.
-    const Where line_manager_at = w ? At(kWorkforce, w->line, kWfLineManager) : At(kSsdProfessionals, p.line, kProfId);
-    const Where end_at = w ? At(kWorkforce, w->line, kWfEnd) : At(kSsdProfessionals, p.line, kProfId);
-    WorkerRow r{id, p.values[kProfName], wv(kWfEmail), role,
-                dept ? dept->values[kDeptId] : "", wv(kWfLineManager), p.values[kProfFte],
-                DateOrNone(wv(kWfStart)), DateOrNone(wv(kWfEnd)), DateOrNone(wv(kWfAsye)),
-                At(kSsdProfessionals, p.line, kProfId), At(kSsdProfessionals, p.line, kProfDepartment),
-                line_manager_at, end_at};
-    rows->workers.push_back(std::move(r));
+    rows->workers.push_back(Worker(p, w, dept, Role(p, w, job_titles, job_titles_file, c.errors)));
   }
   rows->teams_usable = departments.usable;
   rows->workers_usable = professionals.usable;
