@@ -1,4 +1,6 @@
-// `oversight import --db FILE DIR`: exit 0 loaded, 1 rejected (errors on stderr), 2 misuse.
+// `oversight import --db FILE [--from native|ssd] DIR`: exit 0 loaded, 1 rejected (errors on
+// stderr), 2 misuse. --from ssd reads an SSD export with its supplement (ssd-extract.md)
+// through the mapping tables in config/.
 #include <unistd.h>
 
 #include <iostream>
@@ -6,6 +8,7 @@
 #include "cli/args.h"
 #include "cli/command_table.h"
 #include "cli/commands.h"
+#include "cli/locations.h"
 #include "store/import.h"
 
 namespace oversight {
@@ -15,13 +18,16 @@ int CmdImport(int argc, char** argv) {
   const CommandLine line = ReadCommandLine(spec, argc, argv);
   if (!line.args) return line.exit_status;
   const Args* args = &*line.args;
-  if (args->GetOr("from", "native") != "native") {
-    return UsageError(spec, "--from " + *args->Get("from") + ": this build reads only the native extract");
-  }
+  const std::string from = args->GetOr("from", "native");
   ImportOptions options;
   options.db_path = *args->Get("db");
   options.extract_dir = args->positional()[0];
   options.show_progress = isatty(STDERR_FILENO) && !args->Has("quiet");
+  if (from == "ssd") {
+    options.layout = ExtractLayout::kSsd;
+    options.ssd_job_titles = ShippedSsdJobTitlesFile();
+    options.ssd_involvement_roles = ShippedSsdInvolvementRolesFile();
+  }
   ImportReport report;
   Status s = ImportExtract(options, &report);
   for (const auto& n : report.notices) std::cerr << "notice: " << n << "\n";

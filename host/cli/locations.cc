@@ -41,6 +41,8 @@ std::string ShippedPluginsDir() { return Find("plugins"); }
 std::string ShippedSettingsFile() { return Find("config/policy.lua"); }
 std::string ShippedConfigFile() { return Find("config/oversight.properties"); }
 std::string ShippedCalendarFile() { return Find("config/bank_holidays.lua"); }
+std::string ShippedSsdJobTitlesFile() { return Find("config/ssd_job_titles.csv"); }
+std::string ShippedSsdInvolvementRolesFile() { return Find("config/ssd_involvement_roles.csv"); }
 std::string ShippedStaticDir() { return Find("host/web/assets/node_modules/govuk-frontend/dist/govuk"); }
 
 }  // namespace oversight

@@ -8,7 +8,8 @@
 
 namespace oversight {
 
-enum class ValueType { kId, kText, kDate, kFte, kHours, kEnum, kEmail };
+// kSqlServerDate: a date as SQL Server exports one (ssd/sql_server_values.h).
+enum class ValueType { kId, kText, kDate, kFte, kHours, kEnum, kEmail, kSqlServerDate };
 
 struct ColumnSpec {
   std::string name;
@@ -22,6 +23,7 @@ struct FileSpec {
   std::string file;        // e.g. "workers.csv"
   bool optional_file;      // may be missing (= no rows)
   std::vector<ColumnSpec> columns;
+  bool null_is_empty = false;  // a value written NULL means none (tables exported from SQL Server)
   int Column(const std::string& name) const;  // index in `columns`, or -1
 };
 

@@ -17,7 +17,13 @@ bool ListedBefore(const ImportError& a, const ImportError& b) {
 }  // namespace
 
 void ImportErrors::Add(int file_index, int64_t line, std::string column, std::string reason) {
-  ImportError e{file_index, line, std::move(column), std::move(reason), static_cast<int64_t>(found_++)};
+  Add(file_index, ExtractFiles()[file_index].file, line, std::move(column), std::move(reason));
+}
+
+void ImportErrors::Add(int order, std::string file, int64_t line, std::string column,
+                       std::string reason) {
+  ImportError e{order, std::move(file), line, std::move(column), std::move(reason),
+                static_cast<int64_t>(found_++)};
   if (errors_.size() == kKept) {
     if (!ListedBefore(e, errors_.front())) return;
     std::pop_heap(errors_.begin(), errors_.end(), ListedBefore);
@@ -34,7 +40,7 @@ std::vector<ImportError> ImportErrors::Sorted() const {
 }
 
 std::string FormatImportError(const ImportError& e) {
-  std::string out = ExtractFiles()[e.file_index].file;
+  std::string out = e.file;
   if (e.line > 0) out += ":" + std::to_string(e.line);
   out += ": ";
   if (!e.column.empty()) out += e.column + ": ";

@@ -12,7 +12,8 @@
 namespace oversight {
 
 struct ImportError {
-  int file_index;    // position in ExtractFiles()
+  int file_index;    // where the file's errors are listed: ExtractFiles() position, or another layout's order
+  std::string file;  // the file's name, as the council wrote it
   int64_t line;      // 0: the file as a whole
   std::string column;  // empty: no single column
   std::string reason;
@@ -25,7 +26,10 @@ class ImportErrors {
   // counted, but a hostile extract with millions of them cannot exhaust memory.
   static constexpr size_t kKept = 10000;
 
+  // An error in file ExtractFiles()[file_index].
   void Add(int file_index, int64_t line, std::string column, std::string reason);
+  // An error in a file of another layout (e.g. an SSD table), listed by `order`.
+  void Add(int order, std::string file, int64_t line, std::string column, std::string reason);
   bool empty() const { return found_ == 0; }
   size_t size() const { return found_; }  // every error found, kept or not
   // Sorted by file, line, then discovery order; at most `cap` lines and a count of the rest.

@@ -31,8 +31,11 @@ static std::string KindOfFile(mode_t mode) {
 }
 
 TableReader::TableReader(const std::string& dir, int file_index, ImportErrors* errors)
-    : spec_(ExtractFiles()[file_index]), file_index_(file_index), errors_(errors),
-      map_(spec_.columns.size(), -1) {
+    : TableReader(dir, ExtractFiles()[file_index], file_index, errors) {}
+
+TableReader::TableReader(const std::string& dir, const FileSpec& spec, int order,
+                         ImportErrors* errors)
+    : spec_(spec), file_index_(order), errors_(errors), map_(spec_.columns.size(), -1) {
   file_ = Open(dir + "/" + spec_.file);
   if (!file_) return;
   csv_ = std::make_unique<CsvReader>(file_);
@@ -85,7 +88,7 @@ TableReader::~TableReader() {
 }
 
 void TableReader::Error(int64_t line, const std::string& column, const std::string& reason) {
-  errors_->Add(file_index_, line, column, reason);
+  errors_->Add(file_index_, spec_.file, line, column, reason);
 }
 
 // A record over the reader's limits, reported on the column where it passed them.
@@ -174,6 +177,11 @@ bool TableReader::Next() {
       continue;
     }
     row_ok_ = usable_ && record_.invalid_utf8_lines.empty();
+    if (spec_.null_is_empty) {
+      for (auto& f : record_.fields) {
+        if (f == "NULL") f.clear();
+      }
+    }
     for (size_t c = 0; c < spec_.columns.size(); ++c) {
       if (map_[c] < 0) continue;
       const ColumnSpec& col = spec_.columns[c];

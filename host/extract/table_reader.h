@@ -22,6 +22,8 @@ class TableReader {
   // reads as empty; anything but a regular file (after following symlinks: a FIFO, a
   // device, a folder) is refused unread. Header problems are recorded in `errors`.
   TableReader(const std::string& dir, int file_index, ImportErrors* errors);
+  // A file of another layout (e.g. an SSD table); its errors are listed by `order`.
+  TableReader(const std::string& dir, const FileSpec& spec, int order, ImportErrors* errors);
   ~TableReader();
 
   // The next record whose syntax is sound; false at the end. Values that failed a

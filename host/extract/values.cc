@@ -5,6 +5,7 @@
 
 #include "common/date.h"
 #include "extract/import_errors.h"
+#include "ssd/sql_server_values.h"
 
 namespace oversight {
 
@@ -85,6 +86,12 @@ std::optional<std::string> CheckValue(const ColumnSpec& column, std::string_view
       return std::nullopt;
     case ValueType::kDate:
       if (!ParseDate(v)) return QuotedValue(v) + " is not a real date written YYYY-MM-DD";
+      return std::nullopt;
+    case ValueType::kSqlServerDate:
+      if (!ParseSqlServerDate(v)) {
+        return "'" + std::string(v) + "' is not a real date (YYYY-MM-DD, YYYY-MM-DD HH:MM:SS[.fff], "
+               "YYYY-MM-DDTHH:MM:SS or DD/MM/YYYY)";
+      }
       return std::nullopt;
     case ValueType::kFte: {
       auto n = ParseNumber(v);

@@ -1,6 +1,7 @@
 // The import's reading and checking: teams and workers are read into memory (they are
 // small and referenced by everything) and checked, then the large files are streamed
 // straight into the snapshot. Rows are written only while the extract is still error-free.
+// An SSD extract's teams, workers and allocations come from ssd/ instead, as the same rows.
 #include "store/extract_loader.h"
 
 #include <algorithm>
@@ -12,6 +13,8 @@
 #include "extract/import_errors.h"
 #include "extract/table_reader.h"
 #include "extract/values.h"
+#include "ssd/ssd_extract.h"
+#include "store/extract_rows.h"
 #include "store/import_progress.h"
 #include "store/row_writer.h"
 
@@ -19,16 +22,10 @@ namespace oversight {
 
 namespace {
 
-struct TeamRow {
-  int64_t line;
-  std::string team_id, name, service, manager_id;
-};
-
-struct WorkerRow {
-  int64_t line;
-  std::string worker_id, name, email, role, team_id, line_manager_id, fte;
-  std::optional<Day> start, end, asye;
-};
+// Where a value of teams.csv or workers.csv is.
+Where Native(int file, int64_t line, const char* column) {
+  return {file, ExtractFiles()[file].file.c_str(), line, column};
+}
 
 std::optional<Day> DateOrNone(std::string_view v) { return v.empty() ? std::nullopt : ParseDate(v); }
 
@@ -66,6 +63,8 @@ class Loader {
   void CheckCycles();
   Status WriteTeamsAndWorkers(Database* db);
   Status StreamAllocations(Database* db);
+  Status ReadOtherLayout();
+  Status WriteAllocationRows(Database* db);
   Status StreamSupervisions(Database* db);
   Status StreamSmallFile(Database* db, int file_index);
 
@@ -76,8 +75,11 @@ class Loader {
   }
   // Reports a reference to a worker that does not exist; true when it exists.
   bool CheckWorkerRef(int file, int64_t line, const char* column, std::string_view id) {
+    return CheckWorkerRef(Native(file, line, column), id);
+  }
+  bool CheckWorkerRef(const Where& at, std::string_view id) {
     if (id.empty() || !workers_usable_ || WorkerKey(id) != 0) return true;
-    errors_->Add(file, line, column, "no worker with worker_id " + QuotedValue(id));
+    at.Report(errors_, "no worker with worker_id " + QuotedValue(id));
     return false;
   }
   void CheckOrder(int file, int64_t line, std::optional<Day> start, std::optional<Day> end) {
@@ -98,6 +100,7 @@ class Loader {
   std::vector<TeamRow> teams_;
   std::vector<WorkerRow> workers_;
   std::unordered_map<std::string, int> team_index_;
+  std::vector<AllocationRow> allocations_;  // from another layout; native ones are streamed
   IdIndex worker_index_;
   bool teams_usable_ = false, workers_usable_ = false;
 };
@@ -106,11 +109,9 @@ void Loader::ReadTeams() {
   TableReader t(options_.extract_dir, kTeams, errors_);
   teams_usable_ = t.usable();
   while (t.Next()) {
-    TeamRow r{t.line(), std::string(t.value(col::kTeamId)), std::string(t.value(col::kTeamName)),
-              std::string(t.value(col::kService)), std::string(t.value(col::kManagerId))};
-    if (!r.team_id.empty() && !team_index_.emplace(r.team_id, static_cast<int>(teams_.size())).second) {
-      errors_->Add(kTeams, r.line, "team_id", "duplicate team_id " + QuotedValue(r.team_id));
-    }
+    TeamRow r{std::string(t.value(col::kTeamId)), std::string(t.value(col::kTeamName)),
+              std::string(t.value(col::kService)), std::string(t.value(col::kManagerId)),
+              Native(kTeams, t.line(), "team_id"), Native(kTeams, t.line(), "manager_id")};
     teams_.push_back(std::move(r));
   }
   teams_usable_ = t.usable() && t.malformed_records() == 0;
@@ -122,10 +123,13 @@ void Loader::ReadWorkers() {
   workers_usable_ = t.usable();
   while (t.Next()) {
     auto v = [&](int c) { return std::string(t.value(c)); };
-    WorkerRow r{t.line(), v(col::kWorkerId), v(col::kName), v(col::kEmail), v(col::kRole),
+    const int64_t line = t.line();
+    WorkerRow r{v(col::kWorkerId), v(col::kName), v(col::kEmail), v(col::kRole),
                 v(col::kTeam), v(col::kLineManager), v(col::kFte),
                 DateOrNone(t.value(col::kStart)), DateOrNone(t.value(col::kEnd)),
-                DateOrNone(t.value(col::kAsye))};
+                DateOrNone(t.value(col::kAsye)),
+                Native(kWorkers, line, "worker_id"), Native(kWorkers, line, "team_id"),
+                Native(kWorkers, line, "line_manager_id"), Native(kWorkers, line, "end_date")};
     workers_.push_back(std::move(r));
     progress_.Update("workers.csv", t.bytes_read(), t.file_size());
   }
@@ -135,20 +139,29 @@ void Loader::ReadWorkers() {
 
 // Keys, references and order for teams and workers, row by row in that order.
 void Loader::CheckTeamsAndWorkers() {
+  for (size_t i = 0; i < teams_.size(); ++i) {
+    const TeamRow& r = teams_[i];
+    if (!r.team_id.empty() && !team_index_.emplace(r.team_id, static_cast<int>(i)).second) {
+      r.id_at.Report(errors_, "duplicate team_id " + QuotedValue(r.team_id));
+    }
+  }
   for (size_t i = 0; i < workers_.size(); ++i) {
     const WorkerRow& r = workers_[i];
     if (!r.worker_id.empty() &&
         worker_index_.Insert(r.worker_id, static_cast<int64_t>(i)) != IdIndex::kMissing) {
-      errors_->Add(kWorkers, r.line, "worker_id", "duplicate worker_id " + QuotedValue(r.worker_id));
+      r.id_at.Report(errors_, "duplicate worker_id " + QuotedValue(r.worker_id));
     }
   }
-  for (const auto& r : teams_) CheckWorkerRef(kTeams, r.line, "manager_id", r.manager_id);
+  for (const auto& r : teams_) CheckWorkerRef(r.manager_at, r.manager_id);
   for (const auto& r : workers_) {
     if (!r.team_id.empty() && teams_usable_ && !team_index_.count(r.team_id)) {
-      errors_->Add(kWorkers, r.line, "team_id", "no team with team_id " + QuotedValue(r.team_id));
+      r.team_at.Report(errors_, "no team with team_id " + QuotedValue(r.team_id));
     }
-    CheckWorkerRef(kWorkers, r.line, "line_manager_id", r.line_manager_id);
-    CheckOrder(kWorkers, r.line, r.start, r.end);
+    CheckWorkerRef(r.line_manager_at, r.line_manager_id);
+    if (r.start && r.end && *r.end < *r.start) {
+      r.end_at.Report(errors_, "end_date " + FormatDate(*r.end) + " is before start_date " +
+                                   FormatDate(*r.start));
+    }
   }
 }
 
@@ -184,8 +197,7 @@ void Loader::CheckCycles() {
         }
         chain += (k ? " -> " : "") + workers_[cycle[(at + k) % cycle.size()]].worker_id;
       }
-      errors_->Add(kWorkers, workers_[first].line, "line_manager_id",
-                   "line management has a cycle: " + chain);
+      workers_[first].line_manager_at.Report(errors_, "line management has a cycle: " + chain);
     }
     for (int p : path) state[p] = 2;
   }
@@ -351,15 +363,52 @@ Status Loader::StreamSmallFile(Database* db, int file) {
   return Status::Ok();
 }
 
+// An SSD extract's teams, workers and allocations, read and checked by ssd/.
+Status Loader::ReadOtherLayout() {
+  OrganisationRows rows;
+  if (Status s = ReadSsdExtract(options_, report_, &progress_, &rows); !s.ok()) return s;
+  teams_ = std::move(rows.teams);
+  workers_ = std::move(rows.workers);
+  allocations_ = std::move(rows.allocations);
+  teams_usable_ = rows.teams_usable;
+  workers_usable_ = rows.workers_usable;
+  return Status::Ok();
+}
+
+Status Loader::WriteAllocationRows(Database* db) {
+  auto insert = db->Prepare("INSERT INTO allocations VALUES (?,?,?,?,?,?)");
+  if (!insert.ok()) return insert.status();
+  RowWriter rows(&*insert);
+  for (const AllocationRow& r : allocations_) {
+    rows.Text(r.case_id);
+    rows.Text(r.case_type);
+    rows.Int(WorkerKey(r.worker_id));
+    rows.Text(r.role);
+    rows.Int(r.start);
+    WriteDay(rows, r.end);
+    rows.EndRow();
+    ++report_->rows;
+  }
+  return rows.Finish();
+}
+
 Status Loader::Run(Database* db) {
-  ReadTeams();
-  ReadWorkers();
+  const bool native = options_.layout == ExtractLayout::kNative;
+  if (native) {
+    ReadTeams();
+    ReadWorkers();
+  } else if (Status s = ReadOtherLayout(); !s.ok()) {
+    return s;
+  }
   CheckTeamsAndWorkers();
   CheckCycles();
   if (writing()) {
     if (Status s = WriteTeamsAndWorkers(db); !s.ok()) return s;
   }
-  if (Status s = StreamAllocations(db); !s.ok()) return s;
+  if (Status s = native ? StreamAllocations(db) : (writing() ? WriteAllocationRows(db) : Status::Ok());
+      !s.ok()) {
+    return s;
+  }
   if (Status s = StreamSupervisions(db); !s.ok()) return s;
   for (int f : {kAbsences, kCover, kDevelopmentTime}) {
     if (Status s = StreamSmallFile(db, f); !s.ok()) return s;

@@ -11,10 +11,17 @@
 
 namespace oversight {
 
+// The layout of the extract folder: data-contract.md, or ssd-extract.md.
+enum class ExtractLayout { kNative, kSsd };
+
 struct ImportOptions {
   std::string db_path;      // the extract snapshot file (created if missing)
   std::string extract_dir;  // the folder of CSV files
   bool show_progress = false;
+  ExtractLayout layout = ExtractLayout::kNative;
+  // kSsd: the council's local mapping tables (config/ssd_job_titles.csv and
+  // config/ssd_involvement_roles.csv).
+  std::string ssd_job_titles, ssd_involvement_roles;
 };
 
 struct ImportReport {
