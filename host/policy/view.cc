@@ -268,18 +268,19 @@ const char* OptString(lua_State* L, const char* field, size_t max_bytes) {
   return v;  // the value stays on the stack until Report returns
 }
 
-bool OptNumber(lua_State* L, const char* field, double* out) {
+// A finite number field of the call `what` (ov.report or ov.mark): nil, or a number.
+bool OptNumber(lua_State* L, const char* what, const char* field, double* out) {
   lua_getfield(L, 1, field);
   if (lua_isnil(L, -1)) {
     lua_pop(L, 1);
     return false;
   }
-  if (lua_type(L, -1) != LUA_TNUMBER) luaL_error(L, "ov.report: %s must be a number", field);
+  if (lua_type(L, -1) != LUA_TNUMBER) luaL_error(L, "%s: %s must be a number", what, field);
   *out = lua_tonumber(L, -1);
   lua_pop(L, 1);
-  if (std::isnan(*out)) luaL_error(L, "ov.report: %s is not a number (NaN)", field);
-  if (std::isinf(*out)) luaL_error(L, "ov.report: %s must be finite, not infinite", field);
-  if (std::fabs(*out) > 1e15) luaL_error(L, "ov.report: %s is out of range", field);
+  if (std::isnan(*out)) luaL_error(L, "%s: %s is not a number (NaN)", what, field);
+  if (std::isinf(*out)) luaL_error(L, "%s: %s must be finite, not infinite", what, field);
+  if (std::fabs(*out) > 1e15) luaL_error(L, "%s: %s is out of range", what, field);
   return true;
 }
 
@@ -333,8 +334,8 @@ int Report(lua_State* L) {
   double value = 0, limit = 0;
   bool has_due = OptInteger(L, "due_date", kMinDay, kMaxDay, &due);
   bool has_overdue = OptInteger(L, "days_overdue", -(kMaxDay - kMinDay), kMaxDay - kMinDay, &overdue);
-  bool has_value = OptNumber(L, "value", &value);
-  bool has_limit = OptNumber(L, "limit", &limit);
+  bool has_value = OptNumber(L, "ov.report", "value", &value);
+  bool has_limit = OptNumber(L, "ov.report", "limit", &limit);
   if (ctx->reported.size() >= kMaxReports) return luaL_error(L, "ov.report: too many exceptions from one plugin");
   // What the host keeps counts against the plugin's memory budget, as its Lua heap does.
   const size_t bytes = sizeof(PolicyException) + std::strlen(code) + (case_id ? std::strlen(case_id) : 0) +
@@ -368,7 +369,7 @@ int Mark(lua_State* L) {
     return luaL_error(L, "ov.mark: as must be one of \"asye\", \"wellbeing_scope\", \"limit\", \"floor\"");
   }
   double value = 0;
-  const bool has_value = OptNumber(L, "value", &value);
+  const bool has_value = OptNumber(L, "ov.mark", "value", &value);
   if (has_value != OneOf(kValuedMarks, as)) {
     return luaL_error(L, has_value ? "ov.mark: a %s mark has no value" : "ov.mark: a %s mark needs a value", as);
   }
