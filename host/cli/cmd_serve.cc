@@ -27,6 +27,7 @@
 #include "weekly/schedule.h"
 #include "web/connection_guard.h"
 #include "web/dashboard.h"
+#include "web/oidc_settings.h"
 #include "weekly/email_parts.h"
 #include "weekly/weekly_job.h"
 
@@ -89,8 +90,14 @@ int CmdServe(int argc, char** argv) {
   std::unique_ptr<Poco::Net::ServerSocket> socket;  // outlives the server
   std::unique_ptr<GuardedHttpServer> http;
   if (auto listen = args->Get("listen")) {
+    auto oidc = ReadOidcSettings(setup->config);
+    if (!oidc.ok()) {
+      std::cerr << "oversight serve: " << oidc.status().message() << "\n";
+      return 2;
+    }
     try {
       DashboardOptions dash;
+      dash.oidc = *oidc;
       dash.run = setup->run;
       dash.static_dir = setup->config.GetPath("dashboard.static_dir", ShippedStaticDir());
       if (auto d = setup->config.Get("dashboard.as_of")) dash.as_of = ParseDate(*d);

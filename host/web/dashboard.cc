@@ -27,6 +27,7 @@
 #include "web/access.h"
 #include "web/access_log.h"
 #include "web/dashboard_context.h"
+#include "web/oidc_routes.h"
 #include "web/pages.h"
 #include "web/reply.h"
 #include "web/routes.h"
@@ -97,21 +98,29 @@ Reply SignIn(DashboardContext& ctx, HTTPServerRequest& req, const std::optional<
              std::string* who) {
   Reply r;
   const std::string method = Method(req);
+  const std::string sso = ctx.oidc ? ctx.oidc->settings().button : "";
+  if (method == "GET" && !ctx.LocalPasswords()) {
+    r.body = SignInPage("", "", sso, false);
+    return r;
+  }
   if (method == "GET") {
     // Signed in: the session's token. Signed out: a signed token for a cookie, kept nowhere
     // (the visitor's cookie kept while it has long to go: other tabs' forms stay good).
     if (session) {
-      r.body = SignInPage(session->csrf, "");
+      r.body = SignInPage(session->csrf, "", sso);
     } else if (auto again = ctx.sign_in_forms.Reissue(SessionCookie(req))) {
-      r.body = SignInPage(*again, "");
+      r.body = SignInPage(*again, "", sso);
     } else {
       const SignInForms::Issued issued = ctx.sign_in_forms.Issue();
       r.set_cookie = issued.cookie;
-      r.body = SignInPage(issued.csrf, "");
+      r.body = SignInPage(issued.csrf, "", sso);
     }
     return r;
   }
   if (method != "POST") return ErrorReply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "not allowed", false);
+  if (!ctx.LocalPasswords()) {
+    return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "Passwords are turned off: sign in with your council account.", false);
+  }
   Poco::Net::HTMLForm form(req, req.stream());
   const std::string csrf = form.get("csrf_token", "");
   if (session ? !SameToken(csrf, session->csrf) : !ctx.sign_in_forms.Valid(SessionCookie(req), csrf)) {
@@ -124,7 +133,7 @@ Reply SignIn(DashboardContext& ctx, HTTPServerRequest& req, const std::optional<
   const bool address_ok = ctx.by_address.Attempt("ip:" + address);
   if (!user_ok || !address_ok) {
     r.status = HTTPResponse::HTTP_TOO_MANY_REQUESTS;
-    r.body = SignInPage(csrf, "Too many attempts: wait a minute, then try again.");
+    r.body = SignInPage(csrf, "Too many attempts: wait a minute, then try again.", sso);
     return r;
   }
   auto state = StateStore::Open(ctx.options.run.snapshot_path);
@@ -133,13 +142,10 @@ Reply SignIn(DashboardContext& ctx, HTTPServerRequest& req, const std::optional<
     UserStore users(&*state);
     user = users.Verify(username, password);
   }
-  if (user && user->role == "manager") {  // only then is the extract needed
-    auto data = ctx.source.Get(ctx.ShownDay());
-    if (!data.ok() || !MaySignIn((*data)->run.org, *user, ctx.ShownDay())) user.reset();
-  }
+  if (user && !ctx.MaySignInNow(*user)) user.reset();
   if (!user) {
     r.status = HTTPResponse::HTTP_UNAUTHORIZED;
-    r.body = SignInPage(csrf, "The username or password is not right.");
+    r.body = SignInPage(csrf, "The username or password is not right.", sso);
     return r;
   }
   ctx.by_user.Succeeded("user:" + username);
@@ -189,6 +195,9 @@ Reply Route(DashboardContext& ctx, HTTPServerRequest& req, std::string* who) {
   auto session = CurrentSession(ctx, req);
   if (path.rfind("/static/", 0) == 0 || path.rfind("/assets/", 0) == 0) return Static(ctx, path);
   if (path == "/sign-in") return SignIn(ctx, req, session, who);
+  if (path == "/sign-in/oidc" || path == "/sign-in/oidc/callback") {
+    return OidcRoute(ctx, req, path, ClientAddress(ctx, req), session, who);
+  }
 
   const bool api = path.rfind("/api/", 0) == 0;
   const bool csv = path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
@@ -210,7 +219,7 @@ Reply Route(DashboardContext& ctx, HTTPServerRequest& req, std::string* who) {
   if (!state.ok()) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "no store", api);
   // The account may have been removed, re-created or changed since sign-in (by an admin,
   // or `oversight user remove`, `add` or `passwd`): then the session ends here.
-  auto now = UserStore(&*state).Find(user.username);
+  auto now = session->by_group ? std::optional<User>(user) : UserStore(&*state).Find(user.username);
   if (!now || now->role != user.role || now->worker_id != user.worker_id ||
       !SameToken(now->credential, user.credential)) {
     ctx.sessions.Remove(session->token);
@@ -249,6 +258,8 @@ class Handler : public Poco::Net::HTTPRequestHandler {
       cookie.setSecure(ctx_->options.secure_cookies);
       res.addCookie(cookie);
     }
+    for (const auto& cookie : r.cookies) res.addCookie(cookie);
+    for (const auto& [name, value] : r.headers) res.set(name, value);
     if (!r.location.empty()) res.set("Location", r.location);
     if (!MayKeepAlive(req)) res.setKeepAlive(false);
     res.setContentType(r.type);

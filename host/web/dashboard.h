@@ -11,6 +11,7 @@
 #include <string>
 
 #include "policy/plugin_run.h"
+#include "web/oidc_settings.h"
 #include "web/sessions.h"
 #include "web/team_view.h"
 
@@ -23,6 +24,7 @@ struct DashboardOptions {
   bool secure_cookies = false;      // Secure flag and HSTS: served over HTTPS, here or by a proxy
   std::string trusted_proxy;        // the reverse proxy's address, whose X-Forwarded-For is believed
   int session_minutes = 480;
+  std::optional<OidcSettings> oidc;  // single sign-on (oidc.*), when oidc.issuer is set
 };
 
 class DashboardContext;

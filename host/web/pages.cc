@@ -95,13 +95,19 @@ std::string UrlEncode(const std::string& s) {
 }  // namespace
 
 
-std::string SignInPage(const std::string& csrf, const std::string& error) {
+std::string SignInPage(const std::string& csrf, const std::string& error, const std::string& sso_button,
+                       bool passwords) {
   std::string body = "<h1 class=\"govuk-heading-l\">Sign in</h1>";
   if (!error.empty()) {
     body += "<div class=\"govuk-error-summary\" role=\"alert\" tabindex=\"-1\"><h2 class=\"govuk-error-summary__title\">"
             "There is a problem</h2><div class=\"govuk-error-summary__body\"><p class=\"govuk-body\">" +
             HtmlEscape(error) + "</p></div></div>";
   }
+  if (!sso_button.empty()) {
+    body += "<p class=\"govuk-body\"><a class=\"govuk-button\" data-module=\"govuk-button\" href=\"/sign-in/oidc\">" +
+            HtmlEscape(sso_button) + "</a></p>";
+  }
+  if (!passwords) return Layout("Sign in", body, nullptr, "");
   body += "<form method=\"post\" action=\"/sign-in\" novalidate><input type=\"hidden\" name=\"csrf_token\" value=\"" +
           csrf + "\"><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"username\">Username</label>"
           "<input class=\"govuk-input govuk-!-width-one-half\" id=\"username\" name=\"username\" type=\"text\" "
@@ -111,6 +117,11 @@ std::string SignInPage(const std::string& csrf, const std::string& error) {
           "autocomplete=\"current-password\"></div><button class=\"govuk-button\" data-module=\"govuk-button\">"
           "Sign in</button></form>";
   return Layout("Sign in", body, nullptr, "");
+}
+
+std::string SignedInPage() {
+  return Layout("Signed in", "<h1 class=\"govuk-heading-l\">Signed in</h1><p class=\"govuk-body\"><a "
+                             "class=\"govuk-link\" href=\"/\">Continue to the dashboard</a></p>", nullptr, "");
 }
 
 std::string HomePage(const User& user, const std::string& csrf, const DashboardData& d,

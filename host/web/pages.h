@@ -11,7 +11,12 @@
 
 namespace oversight {
 
-std::string SignInPage(const std::string& csrf, const std::string& error);
+// The password form (when `passwords`), and a button to sign in with the council's
+// account (single sign-on) when `sso_button` is set.
+std::string SignInPage(const std::string& csrf, const std::string& error, const std::string& sso_button = "",
+                       bool passwords = true);
+// After single sign-on: on to the dashboard.
+std::string SignedInPage();
 std::string HomePage(const User& user, const std::string& csrf, const DashboardData& d,
                      const std::vector<const Team*>& teams);
 std::string TeamPage(const User& user, const std::string& csrf, const DashboardData& d, const Team& t,

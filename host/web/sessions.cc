@@ -21,9 +21,9 @@ bool SameToken(const std::string& a, const std::string& b) {
 
 // Visitors' sessions (a CSRF token for the sign-in form) are short; a signed-in session
 // lasts its lifetime. Expired ones are swept every thousand creations, and when full.
-Session SessionTable::Create(std::optional<User> user) {
+Session SessionTable::Create(std::optional<User> user, bool by_group) {
   const auto lifetime = user ? lifetime_ : std::min<std::chrono::seconds>(lifetime_, std::chrono::minutes(30));
-  Session s{RandomToken(), RandomToken(), std::move(user), std::chrono::steady_clock::now() + lifetime};
+  Session s{RandomToken(), RandomToken(), std::move(user), std::chrono::steady_clock::now() + lifetime, by_group};
   std::lock_guard<std::mutex> lock(mu_);
   if (++creates_since_purge_ >= 1000) PurgeExpired();
   MakeRoom();

@@ -18,6 +18,7 @@ struct Session {
   std::string token, csrf;
   std::optional<User> user;  // nothing: a visitor (the dashboard keeps none: web/sign_in_form.h)
   std::chrono::steady_clock::time_point expires;
+  bool by_group = false;  // signed in by single sign-on with a role from a group: no account to check again
 };
 
 // At most `capacity` sessions: when full, the expired ones go, then if need be the one
@@ -26,7 +27,7 @@ class SessionTable {
  public:
   explicit SessionTable(std::chrono::seconds lifetime, size_t capacity = 10000)
       : lifetime_(lifetime), capacity_(capacity) {}
-  Session Create(std::optional<User> user);
+  Session Create(std::optional<User> user, bool by_group = false);
   std::optional<Session> Find(const std::string& token);
   void Remove(const std::string& token);
   size_t size();
