@@ -1,12 +1,20 @@
 // Single sign-on's parts without a provider: sign-ins under way are taken once, only by
 // their browser, and bounded per client address and in all; the settings refuse a client
 // secret written into them and roles a group cannot give; JWKS keys check Poco::JWT
-// signatures, and ID tokens with a wrong claim are refused.
+// signatures, and ID tokens with a wrong claim are refused; a provider that is down is
+// not asked again for every sign-in.
 #include <catch2/catch.hpp>
 
-#include <Poco/JWT/Signer.h>
 #include <Poco/Crypto/RSAKey.h>
+#include <Poco/JWT/Signer.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/ServerSocket.h>
 
+#include <atomic>
 #include <fstream>
 #include <sstream>
 
@@ -134,4 +142,38 @@ TEST_CASE("an ID token passes only when signed by a published key and every clai
 
 TEST_CASE("the PKCE challenge is S256 of the verifier (RFC 7636 appendix B)", "[web][oidc]") {
   CHECK(CodeChallenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk") == "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+}
+
+namespace {
+// A provider that is down: every request answered 503, and counted.
+class DownProvider : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  explicit DownProvider(std::atomic<int>* count) : count_(count) {}
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+    struct Down : Poco::Net::HTTPRequestHandler {
+      void handleRequest(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& res) override {
+        res.setStatus(Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE);
+        res.send() << "down";
+      }
+    };
+    ++*count_;
+    return new Down;
+  }
+
+ private:
+  std::atomic<int>* count_;
+};
+}  // namespace
+
+TEST_CASE("while the provider is down, sign-ins are refused without asking it again each time", "[web][oidc]") {
+  std::atomic<int> requests{0};
+  Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
+  Poco::Net::HTTPServer server(new DownProvider(&requests), socket, new Poco::Net::HTTPServerParams);
+  server.start();
+  OidcSettings s;
+  s.issuer = "http://127.0.0.1:" + std::to_string(socket.address().port());
+  OidcClient client(s);
+  for (int i = 0; i < 5; ++i) CHECK_FALSE(client.AuthorizationUrl("state", "nonce", "challenge").ok());
+  server.stop();
+  CHECK(requests == 1);
 }

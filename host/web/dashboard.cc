@@ -46,8 +46,11 @@ const char* kCookie = "oversight_session";
 std::string ClientAddress(DashboardContext& ctx, const HTTPServerRequest& req);
 
 void Log(DashboardContext& ctx, const HTTPServerRequest& req, const std::string& who, int status) {
-  // Who, what, when: the path as sent (it names teams, never children), one line each.
-  const std::string line = AccessLine(UtcTimestampNow(), who, ClientAddress(ctx, req), req.getMethod(), req.getURI(), status);
+  // Who, what, when: the path as sent (it names teams, never children), one line each;
+  // single sign-on's callback without its query (an authorization code and a state).
+  std::string target = req.getURI();
+  if (target.rfind("/sign-in/oidc/callback?", 0) == 0) target = "/sign-in/oidc/callback";
+  const std::string line = AccessLine(UtcTimestampNow(), who, ClientAddress(ctx, req), req.getMethod(), target, status);
   std::lock_guard<std::mutex> lock(ctx.log_mu);
   std::cerr << line;
 }

@@ -51,6 +51,18 @@ std::string CodeChallenge(const std::string& verifier) {
 Result<OidcClient::Endpoints> OidcClient::Discover() {
   std::lock_guard<std::mutex> lock(mu_);
   if (endpoints_) return *endpoints_;
+  const auto now = std::chrono::steady_clock::now();
+  if (discovery_failed_ && now - discovery_failed_->first < std::chrono::seconds(30)) return discovery_failed_->second;
+  auto found = DiscoverNow();
+  if (found.ok()) {
+    endpoints_ = *found;
+  } else {
+    discovery_failed_ = std::make_pair(now, found.status());
+  }
+  return found;
+}
+
+Result<OidcClient::Endpoints> OidcClient::DiscoverNow() {
   std::string base = settings_.issuer;
   while (!base.empty() && base.back() == '/') base.pop_back();
   auto text = Fetch(base + "/.well-known/openid-configuration", {"", "", settings_.ca_file});
@@ -64,7 +76,6 @@ Result<OidcClient::Endpoints> OidcClient::Discover() {
   if (e.authorization.empty() || e.token.empty() || e.jwks.empty()) {
     return Status::Error("the provider's discovery document lacks an endpoint");
   }
-  endpoints_ = e;
   return e;
 }
 

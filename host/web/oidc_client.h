@@ -38,13 +38,17 @@ class OidcClient {
     std::string authorization, token, jwks;
     bool basic_auth = true;  // client_secret_basic, or else client_secret_post
   };
-  Result<Endpoints> Discover();
+  Result<Endpoints> Discover();     // kept once found
+  Result<Endpoints> DiscoverNow();  // with mu_ held
   Poco::SharedPtr<Poco::Crypto::RSAKey> Key(const std::string& kid);
 
   OidcSettings settings_;
   std::chrono::seconds refetch_after_;
   std::mutex mu_;  // guards what follows; held while fetching, so one fetch at a time
   std::optional<Endpoints> endpoints_;
+  // The last discovery that failed: requests meanwhile are answered at once, not each
+  // with another wait on a provider that is down.
+  std::optional<std::pair<std::chrono::steady_clock::time_point, Status>> discovery_failed_;
   SigningKeys keys_;
   std::optional<std::chrono::steady_clock::time_point> keys_fetched_;
 };

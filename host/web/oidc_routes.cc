@@ -77,24 +77,30 @@ Reply OidcFinish(DashboardContext& ctx, const Poco::Net::HTTPServerRequest& req,
   auto login = ctx.oidc_logins.Take(param("state"), BrowserCookie(req));
   if (!login) {
     Note(ctx, "refused: a state that is unknown, used already, expired or another browser's");
-    return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "This sign-in has expired or was used already: go to the sign-in page and start again.", false);
+    return ErrorReply(HTTPResponse::HTTP_FORBIDDEN,
+                      "This sign-in has expired or was used already: go to the sign-in page and start again.", false);
   }
   if (!param("error").empty() || param("code").empty()) {
     Note(ctx, "refused: the provider did not sign the user in");
     return ErrorReply(HTTPResponse::HTTP_UNAUTHORIZED, "The council's sign-in service did not sign you in.", false);
   }
   auto id_token = ctx.oidc->Exchange(param("code"), login->verifier);
-  auto claims = id_token.ok() ? ctx.oidc->Verify(*id_token, login->nonce) : Result<Poco::JSON::Object::Ptr>(id_token.status());
+  auto claims = id_token.ok() ? ctx.oidc->Verify(*id_token, login->nonce)
+                              : Result<Poco::JSON::Object::Ptr>(id_token.status());
   if (!claims.ok()) {
     Note(ctx, "refused: " + claims.status().message());
-    return ErrorReply(HTTPResponse::HTTP_UNAUTHORIZED, "Your sign-in could not be verified: go to the sign-in page and start again.", false);
+    return ErrorReply(HTTPResponse::HTTP_UNAUTHORIZED,
+                      "Your sign-in could not be verified: go to the sign-in page and start again.", false);
   }
   std::string account;
   auto signed_in = OidcSession(ctx, *claims, &account);
   if (!signed_in) {
     Note(ctx, "refused: no Oversight account for the " + ctx.oidc->settings().account_claim + " claim");
-    return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "You have signed in with your council account, but it has no Oversight account: ask an Oversight "
-                   "admin to add you, with your " + ctx.oidc->settings().account_claim + " as the username.", false);
+    return ErrorReply(HTTPResponse::HTTP_FORBIDDEN,
+                      "You have signed in with your council account, but it has no Oversight account (or may not "
+                      "sign in): ask an Oversight admin to add you with the username " +
+                          (account.empty() ? "(your " + ctx.oidc->settings().account_claim + ")" : account) + ".",
+                      false);
   }
   if (session) ctx.sessions.Remove(session->token);  // a new token on sign-in: no fixation
   *who = signed_in->user->username;
