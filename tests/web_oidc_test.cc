@@ -80,6 +80,7 @@ TEST_CASE("single sign-on settings: the secret from its file only, roles admin o
   CHECK(SsoConfig(dir, {}).Describe().find("the-secret") == std::string::npos);
   CHECK_FALSE(ReadOidcSettings(SsoConfig(dir, {{"oidc.client_secret", "inline"}})).ok());
   CHECK_FALSE(ReadOidcSettings(SsoConfig(dir, {{"oidc.issuer", "http://login.example"}})).ok());
+  CHECK_FALSE(ReadOidcSettings(SsoConfig(dir, {{"oidc.redirect_url", "https://oversight.example/"}})).ok());
   CHECK_FALSE(ReadOidcSettings(SsoConfig(dir, {{"oidc.group_roles", "g1:manager"}})).ok());
   auto roles = ParseGroupRoles("g1:admin, g2 : hr");
   REQUIRE(roles.ok());

@@ -22,7 +22,7 @@ struct PendingLogin {
 
 class OidcLogins {
  public:
-  OidcLogins(std::chrono::seconds lifetime = std::chrono::minutes(10), size_t per_address = 8,
+  OidcLogins(std::chrono::seconds lifetime = std::chrono::minutes(10), size_t per_address = 32,
              size_t capacity = 4096)
       : lifetime_(lifetime), per_address_(per_address), capacity_(capacity) {}
   // A new sign-in for `browser` (its cookie's value) from `address`: fresh state, nonce and verifier.

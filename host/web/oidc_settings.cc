@@ -50,7 +50,10 @@ Result<std::optional<OidcSettings>> ReadOidcSettings(const Config& config) {
   s.client_id = config.GetOr("oidc.client_id", "");
   s.redirect_url = config.GetOr("oidc.redirect_url", "");
   if (s.client_id.empty()) return Status::Error("oidc.client_id is not set");
-  if (!Secure(s.redirect_url) && !Loopback(s.redirect_url)) {
+  const std::string callback = "/sign-in/oidc/callback";
+  const bool ends_right = s.redirect_url.size() > callback.size() &&
+                          s.redirect_url.compare(s.redirect_url.size() - callback.size(), callback.size(), callback) == 0;
+  if ((!Secure(s.redirect_url) && !Loopback(s.redirect_url)) || !ends_right) {
     return Status::Error("oidc.redirect_url must be the dashboard's https:// address ending /sign-in/oidc/callback");
   }
   if (config.Get("oidc.client_secret")) {
