@@ -153,7 +153,8 @@ TEST_CASE("the weekly job deletes what is past retention.months and says so in t
   auto events = ReadAudit(db, 10);
   REQUIRE(events.ok());
   bool purge = false;
-  for (const auto& e : *events) {
+  for (const auto& entry : *events) {
+    const AuditEvent& e = entry.event;
     if (e.action == audit::kPurge && e.who == audit::kSystem) purge = e.detail.find("from before ") != std::string::npos;
   }
   CHECK(purge);

@@ -110,7 +110,8 @@ std::vector<CommandSpec> Table() {
           "store.sqlite and state.sqlite."),
       Cmd("restore", "Put a backup (one folder) back as the store and its state.",
           {db, Flag("force", "replace an existing store (kept as FILE.replaced-WHEN)")}, kNothingElse, "DIR",
-          "Stop `oversight serve` first. Without --force an existing store is never replaced."),
+          "Stop `oversight serve` first. Without --force an existing store is never\n"
+          "replaced."),
       Cmd("purge", "Delete sent mail and old exceptions past retention.months.",
           {db, Flag("dry-run", "only say what would be deleted"), config}, kOverrides),
   };

@@ -17,6 +17,9 @@ CREATE TRIGGER IF NOT EXISTS audit_trail_no_update BEFORE UPDATE ON audit_trail
   BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_trail_no_delete BEFORE DELETE ON audit_trail
   BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_trail_no_replace BEFORE INSERT ON audit_trail
+  WHEN EXISTS (SELECT 1 FROM audit_trail WHERE id = NEW.id)
+  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 )SQL";
 
 const size_t kMaxField = 300;  // a detail is a line, not a document
@@ -47,22 +50,14 @@ Status RecordAudit(Database& state, const AuditEvent& event) {
   return Status::Ok();
 }
 
-Result<std::vector<AuditEvent>> ReadAudit(Database& state, int limit) {
+Result<std::vector<AuditEntry>> ReadAudit(Database& state, int limit) {
   if (Status s = state.Exec(kAuditSchema); !s.ok()) return s.WithContext("audit trail");
   auto q = state.Prepare("SELECT id, at, who, action, detail FROM audit_trail ORDER BY id DESC LIMIT ?");
   if (!q.ok()) return q.status();
   q->Bind(1, static_cast<int64_t>(limit));
-  std::vector<AuditEvent> out;
+  std::vector<AuditEntry> out;
   Status s;
-  while (q->Step(&s)) {
-    AuditEvent e;
-    e.id = q->Int(0);
-    e.at = q->Text(1);
-    e.who = q->Text(2);
-    e.action = q->Text(3);
-    e.detail = q->Text(4);
-    out.push_back(std::move(e));
-  }
+  while (q->Step(&s)) out.push_back({q->Int(0), q->Text(1), {q->Text(2), q->Text(3), q->Text(4)}});
   if (!s.ok()) return s;
   return out;
 }

@@ -33,8 +33,13 @@ struct AuditEvent {
   std::string who;     // a user's name, "system", or "cli:<unix user>"
   std::string action;  // one of audit::k...
   std::string detail;  // short, and never a case id or anything about a child
-  std::string at;      // UTC, 2026-12-04T15:30:00Z; RecordAudit sets it
-  int64_t id = 0;      // its place in the trail; RecordAudit sets it
+};
+
+// An event as the trail holds it.
+struct AuditEntry {
+  int64_t id = 0;  // its place in the trail
+  std::string at;  // when it was recorded, UTC: 2026-12-04T15:30:00Z
+  AuditEvent event;
 };
 
 // Appends one event, stamped with the time now. `state` is the state store's database
@@ -42,7 +47,7 @@ struct AuditEvent {
 Status RecordAudit(Database& state, const AuditEvent& event);
 
 // The newest `limit` events, newest first.
-Result<std::vector<AuditEvent>> ReadAudit(Database& state, int limit);
+Result<std::vector<AuditEntry>> ReadAudit(Database& state, int limit);
 
 // Who a command line acts as: "cli:" and the Unix user running it.
 std::string CliActor();

@@ -70,6 +70,7 @@ Status CopyDatabase(const std::string& from, const std::string& to) {
   sqlite3_backup_finish(copy);
   if (rc != SQLITE_DONE) return Status::Error("cannot copy " + from + ": " + sqlite3_errstr(rc));
   if (Status s = dst->Exec("PRAGMA journal_mode=DELETE"); !s.ok()) return s.WithContext(to);
+  chmod(to.c_str(), 0600);  // it holds case ids: its owner's only
   { Database closing = std::move(*dst); }  // closed, so that all it wrote is in the file
   return Sync(to);
 }
@@ -146,6 +147,10 @@ Result<Restored> RestoreBackup(const std::string& backup_folder, const std::stri
     return Status::Error((Exists(snapshot_path) ? snapshot_path : state_path) +
                          " exists: a restore replaces no store unless told to (stop `oversight serve`, then give --force)");
   }
+  struct stat folder;
+  if (stat(FolderOf(snapshot_path).c_str(), &folder) != 0 || !S_ISDIR(folder.st_mode)) {
+    return Status::Error("no folder " + FolderOf(snapshot_path) + " to restore " + snapshot_path + " into");
+  }
   const std::string new_store = snapshot_path + ".restoring", new_state = state_path + ".restoring";
   auto clean = [&](const Status& s) -> Result<Restored> {
     for (const std::string& p : {new_store, new_state}) {
@@ -176,7 +181,9 @@ Result<Restored> RestoreBackup(const std::string& backup_folder, const std::stri
     const std::string when = CompactUtcNow();
     if (Status s = MoveAside(snapshot_path, snapshot_path + ".replaced-" + when, &moved); !s.ok()) return undo(s);
     if (Status s = MoveAside(state_path, state_path + ".replaced-" + when, &moved); !s.ok()) return undo(s);
-    for (const auto& m : moved) done.replaced.push_back(m.second);
+    for (const std::string& p : {snapshot_path + ".replaced-" + when, state_path + ".replaced-" + when}) {
+      if (Exists(p)) done.replaced.push_back(p);
+    }
   }
   if (std::rename(new_state.c_str(), state_path.c_str()) != 0) return undo(Status::Error(Errno("cannot put " + state_path)));
   moved.push_back({new_state, state_path});

@@ -5,7 +5,7 @@
 
 namespace oversight {
 
-DataTable AuditTable(const std::vector<AuditEvent>& events) {
+DataTable AuditTable(const std::vector<AuditEntry>& events) {
   DataTable t;
   t.id = "audit";
   t.caption = "Who did what, newest first (times in UTC)";
@@ -13,13 +13,13 @@ DataTable AuditTable(const std::vector<AuditEvent>& events) {
   t.AddColumn("Who", "who");
   t.AddColumn("Action", "action");
   t.AddColumn("Detail", "detail");
-  for (const AuditEvent& e : events) {
-    t.rows.push_back({Cell::Text(e.at), Cell::Text(e.who), Cell::Text(e.action), Cell::Text(e.detail)});
+  for (const AuditEntry& e : events) {
+    t.rows.push_back({Cell::Text(e.at), Cell::Text(e.event.who), Cell::Text(e.event.action), Cell::Text(e.event.detail)});
   }
   return t;
 }
 
-std::string AuditPage(const User& user, const std::string& csrf, const std::vector<AuditEvent>& events, bool more) {
+std::string AuditPage(const User& user, const std::string& csrf, const std::vector<AuditEntry>& events, bool more) {
   std::string body =
       "<h1 class=\"govuk-heading-l\">Audit trail</h1><p class=\"govuk-body\">Sign-ins, user changes, downloads, "
       "weekly runs, backups, restores and purges. The trail cannot be changed or deleted, and it holds no case "

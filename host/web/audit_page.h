@@ -12,9 +12,9 @@
 namespace oversight {
 
 // When, who, action and detail of each event, in the order given (newest first).
-DataTable AuditTable(const std::vector<AuditEvent>& events);
+DataTable AuditTable(const std::vector<AuditEntry>& events);
 // The page: the newest events, with a link to the whole trail as CSV.
-std::string AuditPage(const User& user, const std::string& csrf, const std::vector<AuditEvent>& events,
+std::string AuditPage(const User& user, const std::string& csrf, const std::vector<AuditEntry>& events,
                       bool more);
 
 }  // namespace oversight
