@@ -3,6 +3,7 @@
 // messages, the runs themselves and the teams' measures (the 12-week trend) stay.
 #include <catch2/catch.hpp>
 
+#include "oversight_run.h"
 #include "state/audit_trail.h"
 #include "state/retention.h"
 #include "state/state_store.h"
@@ -93,6 +94,14 @@ TEST_CASE("a dry run says what is past the period and deletes nothing", "[retent
   CHECK(report->runs == 3);
   CHECK(report->oldest_message == "2020-01-06");
   CHECK(report->oldest_exception == "2020-01-01");
+  CHECK(Count(db, "SELECT count(*) FROM outbox") == messages);
+  CHECK(Count(db, "SELECT count(*) FROM run_exceptions") == exceptions);
+  // The command says the same, by kind with the oldest date, and deletes nothing either.
+  auto dry = RunOversight({"purge", "--db", council.dir.File("store.db"), "--dry-run"});
+  CHECK(dry.status == 0);
+  CHECK(dry.out.find("would delete, from before " + report->cutoff) != std::string::npos);
+  CHECK(dry.out.find("sent messages\t" + std::to_string(old_sent) + "\t2020-01-06\n") != std::string::npos);
+  CHECK(dry.out.find("run exception records\t" + std::to_string(old_exceptions) + "\t2020-01-01\n") != std::string::npos);
   CHECK(Count(db, "SELECT count(*) FROM outbox") == messages);
   CHECK(Count(db, "SELECT count(*) FROM run_exceptions") == exceptions);
 }

@@ -2,6 +2,8 @@
 // in a new folder under DIR named for when it was taken, safe while `serve` or `weekly`
 // runs. `oversight restore --db FILE [--force] DIR`: puts the backup in DIR back as FILE
 // and FILE.state; an existing store is replaced only with --force. Both go in the audit trail.
+#include <unistd.h>
+
 #include <iostream>
 
 #include "cli/args.h"
@@ -19,7 +21,11 @@ int CmdBackup(int argc, char** argv) {
   const Args& args = *line.args;
   if (args.positional().empty()) return UsageError(Command("backup"), "where to? give the folder DIR");
   const std::string db = *args.Get("db"), into = args.positional()[0];
-  auto state = StateStore::Open(db);  // made when missing, so that a new store backs up too
+  if (access(db.c_str(), F_OK) != 0) {  // (a mistyped --db must not make a state store)
+    std::cerr << "oversight backup: no store " << db << "\n";
+    return 1;
+  }
+  auto state = StateStore::Open(db);  // made when missing, so that a store never used backs up too
   if (!state.ok()) {
     std::cerr << "oversight backup: " << state.status().message() << "\n";
     return 2;

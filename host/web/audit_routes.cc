@@ -23,8 +23,7 @@ bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefi
 
 }  // namespace
 
-Reply AuditRoute(DashboardContext& ctx, const Request& r) {
-  (void)ctx;
+Reply AuditRoute(DashboardContext&, const Request& r) {
   if (r.session.user->role != "admin") return ErrorReply(HTTPResponse::HTTP_FORBIDDEN, "The audit trail is for admins", r.api);
   if (r.method != "GET") return ErrorReply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "not allowed", r.api);
   const bool csv = r.path == "/audit.csv";

@@ -41,8 +41,9 @@ Reply UserRoute(DashboardContext& ctx, const Request& r) {
       s = users.Add({username, form.get("role", ""), form.get("worker_id", "")}, form.get("password", ""));
       message = s.ok() ? "User " + username + " added." : "Not added: " + s.message() + ".";
     }
-    if (!s.ok()) status = HTTPResponse::HTTP_BAD_REQUEST;
-    if (s.ok()) {
+    if (!s.ok()) {
+      status = HTTPResponse::HTTP_BAD_REQUEST;
+    } else {
       const bool removed = r.path == "/users/remove";
       const std::string detail = "user " + username + (removed ? "" : " (" + form.get("role", "") + ")");
       const Status recorded = RecordAudit(r.state.db(), {r.session.user->username,
