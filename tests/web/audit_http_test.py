@@ -223,6 +223,10 @@ if __name__ == "__main__":
         ok = unittest.main(argv=[sys.argv[0]], verbosity=2, exit=False).result.wasSuccessful()
     finally:
         SERVER.stop()
+        log = SERVER.stderr()
+        if "Sanitizer" in log or "runtime error:" in log:  # the ASan+UBSan build's reports fail the test
+            print("sanitizer report from serve:\n" + log, file=sys.stderr)
+            ok = False
         if os.environ.get("KEEP_TMP"):
             print("kept " + TMP, file=sys.stderr)
         else:
