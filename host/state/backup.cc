@@ -135,12 +135,72 @@ Result<BackupTaken> TakeBackup(const std::string& snapshot_path, const std::stri
   return BackupTaken{folder, {FileWithSize(folder, kBackupStoreFile), FileWithSize(folder, kBackupStateFile)}};
 }
 
+namespace {
+
+// Where a restore writes its copies before they take their places.
+struct Staging {
+  std::string store, state;  // FILE.restoring and FILE.state.restoring
+  void Clear() const {
+    for (const std::string& p : {store, state}) {
+      for (const char* suffix : kSuffixes) std::remove((p + suffix).c_str());
+    }
+  }
+};
+
+// Copies the backup into the staging files, checks both, and records the restore in the
+// copy of the audit trail (the restore is in the trail it brings back).
+Status Stage(const std::string& backup_folder, const Staging& staged, const std::string& detail,
+             const std::string& audit_who) {
+  staged.Clear();  // what an interrupted restore left
+  if (Status s = CopyDatabase(backup_folder + "/" + kBackupStoreFile, staged.store); !s.ok()) return s;
+  if (Status s = CopyDatabase(backup_folder + "/" + kBackupStateFile, staged.state); !s.ok()) return s;
+  for (const std::string& p : {staged.store, staged.state}) {
+    if (Status s = QuickCheck(p); !s.ok()) return s;
+  }
+  {
+    auto state = Database::Open(staged.state, Database::Mode::kReadWriteCreate);
+    if (!state.ok()) return state.status();
+    if (Status s = RecordAudit(*state, {audit_who, audit::kRestore, detail}); !s.ok()) return s;
+  }
+  return Sync(staged.state);
+}
+
+// Moves the store and state store there are aside (when `replacing`), then renames the
+// staged copies into their places; on a failure, moves everything back.
+Result<Restored> PutInPlace(const Staging& staged, const std::string& snapshot_path, bool replacing) {
+  const std::string state_path = StateStore::PathFor(snapshot_path);
+  Restored done;
+  std::vector<std::pair<std::string, std::string>> moved;
+  auto undo = [&](const Status& s) -> Result<Restored> {
+    for (auto it = moved.rbegin(); it != moved.rend(); ++it) std::rename(it->second.c_str(), it->first.c_str());
+    return s;
+  };
+  if (replacing) {
+    const std::string when = CompactUtcNow();
+    if (Status s = MoveAside(snapshot_path, snapshot_path + ".replaced-" + when, &moved); !s.ok()) return undo(s);
+    if (Status s = MoveAside(state_path, state_path + ".replaced-" + when, &moved); !s.ok()) return undo(s);
+    for (const std::string& p : {snapshot_path + ".replaced-" + when, state_path + ".replaced-" + when}) {
+      if (Exists(p)) done.replaced.push_back(p);
+    }
+  }
+  if (std::rename(staged.state.c_str(), state_path.c_str()) != 0) {
+    return undo(Status::Error(Errno("cannot put " + state_path)));
+  }
+  moved.push_back({staged.state, state_path});
+  if (std::rename(staged.store.c_str(), snapshot_path.c_str()) != 0) {
+    return undo(Status::Error(Errno("cannot put " + snapshot_path)));
+  }
+  if (Status s = Sync(FolderOf(snapshot_path)); !s.ok()) return s;
+  return done;
+}
+
+}  // namespace
+
 Result<Restored> RestoreBackup(const std::string& backup_folder, const std::string& snapshot_path, bool force,
                                const std::string& audit_who) {
   const std::string state_path = StateStore::PathFor(snapshot_path);
-  const std::string from_store = backup_folder + "/" + kBackupStoreFile, from_state = backup_folder + "/" + kBackupStateFile;
-  for (const std::string& p : {from_store, from_state}) {
-    if (!Exists(p)) return Status::Error(backup_folder + " is not a backup: it has no " + p.substr(backup_folder.size() + 1));
+  for (const char* f : {kBackupStoreFile, kBackupStateFile}) {
+    if (!Exists(backup_folder + "/" + f)) return Status::Error(backup_folder + " is not a backup: it has no " + f);
   }
   const bool replacing = Exists(snapshot_path) || Exists(state_path);
   if (replacing && !force) {
@@ -151,47 +211,12 @@ Result<Restored> RestoreBackup(const std::string& backup_folder, const std::stri
   if (stat(FolderOf(snapshot_path).c_str(), &folder) != 0 || !S_ISDIR(folder.st_mode)) {
     return Status::Error("no folder " + FolderOf(snapshot_path) + " to restore " + snapshot_path + " into");
   }
-  const std::string new_store = snapshot_path + ".restoring", new_state = state_path + ".restoring";
-  auto clean = [&](const Status& s) -> Result<Restored> {
-    for (const std::string& p : {new_store, new_state}) {
-      for (const char* suffix : kSuffixes) std::remove((p + suffix).c_str());
-    }
-    return s;
-  };
-  clean(Status::Ok());  // what an interrupted restore left
-  if (Status s = CopyDatabase(from_store, new_store); !s.ok()) return clean(s);
-  if (Status s = CopyDatabase(from_state, new_state); !s.ok()) return clean(s);
-  for (const std::string& p : {new_store, new_state}) {
-    if (Status s = QuickCheck(p); !s.ok()) return clean(s);
-  }
-  {  // the restore is itself in the trail it brings back
-    auto state = Database::Open(new_state, Database::Mode::kReadWriteCreate);
-    if (!state.ok()) return clean(state.status());
-    const std::string detail = "from " + backup_folder + (replacing ? " (the store it replaced kept beside it)" : "");
-    if (Status s = RecordAudit(*state, {audit_who, audit::kRestore, detail}); !s.ok()) return clean(s);
-  }
-  if (Status s = Sync(new_state); !s.ok()) return clean(s);
-  Restored done;
-  std::vector<std::pair<std::string, std::string>> moved;
-  auto undo = [&](const Status& s) -> Result<Restored> {
-    for (auto it = moved.rbegin(); it != moved.rend(); ++it) std::rename(it->second.c_str(), it->first.c_str());
-    return clean(s);
-  };
-  if (replacing) {
-    const std::string when = CompactUtcNow();
-    if (Status s = MoveAside(snapshot_path, snapshot_path + ".replaced-" + when, &moved); !s.ok()) return undo(s);
-    if (Status s = MoveAside(state_path, state_path + ".replaced-" + when, &moved); !s.ok()) return undo(s);
-    for (const std::string& p : {snapshot_path + ".replaced-" + when, state_path + ".replaced-" + when}) {
-      if (Exists(p)) done.replaced.push_back(p);
-    }
-  }
-  if (std::rename(new_state.c_str(), state_path.c_str()) != 0) return undo(Status::Error(Errno("cannot put " + state_path)));
-  moved.push_back({new_state, state_path});
-  if (std::rename(new_store.c_str(), snapshot_path.c_str()) != 0) {
-    return undo(Status::Error(Errno("cannot put " + snapshot_path)));
-  }
-  if (Status s = Sync(FolderOf(snapshot_path)); !s.ok()) return s;
-  return done;
+  const Staging staged{snapshot_path + ".restoring", state_path + ".restoring"};
+  const std::string detail = "from " + backup_folder + (replacing ? " (the store it replaced kept beside it)" : "");
+  Status s = Stage(backup_folder, staged, detail, audit_who);
+  auto restored = s.ok() ? PutInPlace(staged, snapshot_path, replacing) : Result<Restored>(s);
+  if (!restored.ok()) staged.Clear();
+  return restored;
 }
 
 }  // namespace oversight
