@@ -23,6 +23,8 @@
 #include "cli/extract_age.h"
 #include "cli/locations.h"
 #include "cli/run_options.h"
+#include "cli/weekly_audit.h"
+#include "state/audit_trail.h"
 #include "state/state_store.h"
 #include "weekly/schedule.h"
 #include "web/connection_guard.h"
@@ -136,6 +138,7 @@ int CmdServe(int argc, char** argv) {
     if (!held && schedule->Due(today, minute, LastRunWeek(snapshot))) {
       options.run.as_of = today;
       auto result = RunWeekly(options);
+      AuditWeeklyRun(snapshot, audit::kSystem, result);
       if (!result.ok()) {
         std::cerr << "oversight serve: the weekly job could not run: " << result.status().message() << "\n";
       } else {

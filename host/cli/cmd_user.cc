@@ -10,6 +10,7 @@
 #include "cli/args.h"
 #include "cli/command_table.h"
 #include "cli/commands.h"
+#include "state/audit_trail.h"
 #include "state/state_store.h"
 #include "store/organisation.h"
 #include "web/users.h"
@@ -29,6 +30,15 @@ Status CheckWorkerId(const std::string& snapshot, const std::string& worker_id) 
                          "; --worker-id takes a worker_id from its workers.csv");
   }
   return Status::Ok();
+}
+
+// The change is made; the audit trail records who made it.
+int Audited(StateStore& state, const char* action, const std::string& detail) {
+  if (Status s = RecordAudit(state.db(), {CliActor(), action, detail}); !s.ok()) {
+    std::cerr << "oversight user: done, but not in the audit trail: " << s.message() << "\n";
+    return 1;
+  }
+  return 0;
 }
 
 int List(const Args& args) {
@@ -57,7 +67,7 @@ int Remove(const Args& args) {
     return 1;
   }
   std::cerr << "user " << *args.Get("username") << " removed\n";
-  return 0;
+  return Audited(*state, audit::kUserRemoved, "user " + *args.Get("username"));
 }
 
 // One line of standard input, without its line end.
@@ -83,7 +93,7 @@ int Passwd(const Args& args) {
     return 1;
   }
   std::cerr << "password of " << *args.Get("username") << " changed; their sessions have ended\n";
-  return 0;
+  return Audited(*state, audit::kPasswordChanged, "user " + *args.Get("username"));
 }
 
 int Add(const Args& args) {
@@ -108,7 +118,7 @@ int Add(const Args& args) {
     return 1;
   }
   std::cerr << "user " << *args.Get("username") << " added (" << *args.Get("role") << ")\n";
-  return 0;
+  return Audited(*state, audit::kUserAdded, "user " + *args.Get("username") + " (" + *args.Get("role") + ")");
 }
 
 }  // namespace

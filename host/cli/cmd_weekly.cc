@@ -9,6 +9,8 @@
 #include "cli/commands.h"
 #include "cli/extract_age.h"
 #include "cli/run_options.h"
+#include "cli/weekly_audit.h"
+#include "state/audit_trail.h"
 #include "weekly/weekly_job.h"
 
 namespace oversight {
@@ -25,6 +27,7 @@ int CmdWeekly(int argc, char** argv) {
   NoteStaleExtract(*setup, *args, "weekly");
   WeeklyOptions options{setup->run, setup->config, args->Get("outbox"), false};
   auto result = RunWeekly(options);
+  AuditWeeklyRun(setup->run.snapshot_path, CliActor(), result);
   if (!result.ok()) {
     std::cerr << "oversight weekly: " << result.status().message() << "\n";
     return 2;

@@ -105,6 +105,15 @@ std::vector<CommandSpec> Table() {
       Cmd("user passwd", "Set a password, read from stdin (sessions end).", {db, username}),
       Cmd("user remove", "Remove a dashboard user (their sessions end).", {db, username}),
       Cmd("user list", "Who can sign in.", {db}),
+      Cmd("backup", "Back up the store and its state; safe while serve runs.", {db}, kNothingElse, "DIR",
+          "Writes the folder DIR/oversight-backup-YYYYMMDDTHHMMSSZ (UTC) holding\n"
+          "store.sqlite and state.sqlite."),
+      Cmd("restore", "Put a backup (one folder) back as the store and its state.",
+          {db, Flag("force", "replace an existing store (kept as FILE.replaced-WHEN)")}, kNothingElse, "DIR",
+          "Stop `oversight serve` first. Without --force an existing store is never\n"
+          "replaced."),
+      Cmd("purge", "Delete sent mail and old exceptions past retention.months.",
+          {db, Flag("dry-run", "only say what would be deleted"), config}, kOverrides),
   };
 }
 

@@ -14,5 +14,8 @@ int CmdWhatIf(int argc, char** argv);
 int CmdHistory(int argc, char** argv);
 int CmdPlan(int argc, char** argv);
 int CmdUser(int argc, char** argv);
+int CmdBackup(int argc, char** argv);
+int CmdRestore(int argc, char** argv);
+int CmdPurge(int argc, char** argv);
 
 }  // namespace oversight

@@ -34,6 +34,9 @@ int main(int argc, char** argv) {
   if (command == "history") return oversight::CmdHistory(argc - 2, argv + 2);
   if (command == "plan") return oversight::CmdPlan(argc - 2, argv + 2);
   if (command == "user") return oversight::CmdUser(argc - 2, argv + 2);
+  if (command == "backup") return oversight::CmdBackup(argc - 2, argv + 2);
+  if (command == "restore") return oversight::CmdRestore(argc - 2, argv + 2);
+  if (command == "purge") return oversight::CmdPurge(argc - 2, argv + 2);
   std::cerr << "oversight: unknown command '" << command << "'\n\n" << oversight::ProgramUsage();
   return 2;
 }

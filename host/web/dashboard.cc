@@ -135,6 +135,7 @@ Reply SignIn(DashboardContext& ctx, HTTPServerRequest& req, const std::optional<
   const bool user_ok = ctx.by_user.Attempt("user:" + username);
   const bool address_ok = ctx.by_address.Attempt("ip:" + address);
   if (!user_ok || !address_ok) {
+    AuditSignIn(ctx, username, false, "from " + address + ": too many attempts");
     r.status = HTTPResponse::HTTP_TOO_MANY_REQUESTS;
     r.body = SignInPage(csrf, "Too many attempts: wait a minute, then try again.", sso);
     return r;
@@ -147,9 +148,13 @@ Reply SignIn(DashboardContext& ctx, HTTPServerRequest& req, const std::optional<
   }
   if (user && !ctx.MaySignInNow(*user)) user.reset();
   if (!user) {
+    AuditSignIn(ctx, username, false, "from " + address);
     r.status = HTTPResponse::HTTP_UNAUTHORIZED;
     r.body = SignInPage(csrf, "The username or password is not right.", sso);
     return r;
+  }
+  if (!AuditSignIn(ctx, user->username, true, "from " + address).ok()) {  // no sign-in that is not recorded
+    return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "The sign-in could not be recorded: try again.", false);
   }
   ctx.by_user.Succeeded("user:" + username);
   ctx.by_address.Succeeded("ip:" + address);
@@ -232,6 +237,7 @@ Reply Route(DashboardContext& ctx, HTTPServerRequest& req, std::string* who) {
   const Request request{req, *session, *state, path, method, api};
   const std::string under = api ? path.substr(4) : path;  // /api/users -> /users
   if (under == "/users" || under == "/users.csv" || path == "/users/remove") return UserRoute(ctx, request);
+  if (path == "/audit" || path == "/audit.csv") return AuditRoute(ctx, request);
   if (under == "/policies" || under == "/policies.csv" || path == "/whatif") return PolicyRoute(ctx, request);
   return ViewRoute(ctx, request);
 }
@@ -244,6 +250,7 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     Reply r;
     try {
       r = Route(*ctx_, req, &who);
+      r = AuditedDownload(*ctx_, req, who, std::move(r));
     } catch (const std::exception& e) {
       r = ErrorReply(HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "Something went wrong", false);
     }

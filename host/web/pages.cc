@@ -28,6 +28,7 @@ std::string Layout(const std::string& title, const std::string& body, const User
           std::string(user->role == "manager" ? "" : "<li><a class=\"govuk-link\" href=\"/policies\">Policy versions</a></li>"
                                                      "<li><a class=\"govuk-link\" href=\"/whatif\">What if</a></li>") +
           std::string(user->role == "admin" ? "<li><a class=\"govuk-link\" href=\"/users\">Users</a></li>" : "") +
+          std::string(user->role == "admin" ? "<li><a class=\"govuk-link\" href=\"/audit\">Audit trail</a></li>" : "") +
           "</ul></nav><p class=\"govuk-body-s\">Signed in as " + HtmlEscape(user->username) + " (" + HtmlEscape(user->role) +
           ")</p><form method=\"post\" action=\"/sign-out\"><input type=\"hidden\" name=\"csrf_token\" value=\"" +
           csrf + "\"><button class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Sign out"
@@ -419,6 +420,10 @@ std::string WhatIfPage(const User& user, const std::string& csrf, const WhatIfFo
 
 std::string ErrorPage(int status, const std::string& message) {
   return Layout(std::to_string(status), "<h1 class=\"govuk-heading-l\">" + HtmlEscape(message) + "</h1>", nullptr, "");
+}
+
+std::string PageLayout(const std::string& title, const std::string& body, const User* user, const std::string& csrf) {
+  return Layout(title, body, user, csrf);
 }
 
 }  // namespace oversight

@@ -46,5 +46,7 @@ std::string WhatIfPage(const User& user, const std::string& csrf, const WhatIfFo
 std::string UsersPage(const User& user, const std::string& csrf, const std::vector<User>& users,
                       const std::string& message);
 std::string ErrorPage(int status, const std::string& message);
+// The layout every page shares, for pages rendered in their own files (web/audit_page.cc).
+std::string PageLayout(const std::string& title, const std::string& body, const User* user, const std::string& csrf);
 
 }  // namespace oversight

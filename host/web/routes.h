@@ -27,6 +27,14 @@ struct Request {
 Reply UserRoute(DashboardContext& ctx, const Request& r);
 // /policies, /policies.csv, /api/policies, /whatif: HR and admins.
 Reply PolicyRoute(DashboardContext& ctx, const Request& r);
+// /audit and /audit.csv: admins only (web/audit_routes.cc).
+Reply AuditRoute(DashboardContext& ctx, const Request& r);
+// Records a sign-in, or a refused one (under the name tried only when it is a user's).
+Status AuditSignIn(DashboardContext& ctx, const std::string& username, bool signed_in, const std::string& detail);
+// A successful CSV or JSON download by `who` is recorded before it is given; one that
+// cannot be recorded is refused (503). Any other reply passes unchanged.
+Reply AuditedDownload(DashboardContext& ctx, const Poco::Net::HTTPServerRequest& req, const std::string& who,
+                      Reply reply);
 // Everything a manager may also see, limited to the teams under them: /, /iro, /trends,
 // /teams/{id}[...], their CSV downloads and /api/ JSON.
 Reply ViewRoute(DashboardContext& ctx, const Request& r);

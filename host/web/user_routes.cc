@@ -3,6 +3,7 @@
 #include <Poco/Net/HTMLForm.h>
 #include <Poco/Net/HTTPResponse.h>
 
+#include "state/audit_trail.h"
 #include "state/state_store.h"
 #include "web/pages.h"
 #include "web/routes.h"
@@ -40,7 +41,15 @@ Reply UserRoute(DashboardContext& ctx, const Request& r) {
       s = users.Add({username, form.get("role", ""), form.get("worker_id", "")}, form.get("password", ""));
       message = s.ok() ? "User " + username + " added." : "Not added: " + s.message() + ".";
     }
-    if (!s.ok()) status = HTTPResponse::HTTP_BAD_REQUEST;
+    if (!s.ok()) {
+      status = HTTPResponse::HTTP_BAD_REQUEST;
+    } else {
+      const bool removed = r.path == "/users/remove";
+      const std::string detail = "user " + username + (removed ? "" : " (" + form.get("role", "") + ")");
+      const Status recorded = RecordAudit(r.state.db(), {r.session.user->username,
+                                                        removed ? audit::kUserRemoved : audit::kUserAdded, detail});
+      if (!recorded.ok()) message += " It is not in the audit trail: " + recorded.message() + ".";
+    }
   } else if (method != "GET" || r.path != "/users") {
     return ErrorReply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "not allowed", false);
   }

@@ -12,6 +12,7 @@
 #include "checks/routing.h"
 #include "mail/message.h"
 #include "policy/policy_version.h"
+#include "state/retention.h"
 #include "store/snapshot_meta.h"
 #include "weekly/email_parts.h"
 #include "weekly/manager_email.h"
@@ -88,6 +89,7 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
   result.week = FormatDate(WeekStart(d));
   auto state = StateStore::Open(options.run.snapshot_path);
   if (!state.ok()) return state.status();
+  if (Status s = ApplyRetention(state->db(), options.config); !s.ok()) return s;  // retention.months
   auto db = Database::Open(options.run.snapshot_path, Database::Mode::kReadOnly);
   if (!db.ok()) return db.status();
   auto imported_at = ReadSnapshotMeta(&*db, "imported_at");

@@ -884,6 +884,14 @@ async function adminPages(browser, base) {
   'the removed user cannot sign in (a fresh browser: 401, the error shown)', `${again && again.status()} ${freshPage.url()}`);
   await fresh.close();
 
+  // The audit trail, from the navigation: the user added and removed above are in it.
+  await Promise.all([page.waitForNavigation(), page.click('nav a[href="/audit"]')]);
+  check(await page.locator('h1').innerText() === 'Audit trail', 'the admin opens the audit trail from the navigation');
+  const trail = await rowsOf(page, 'audit');
+  check(['user added', 'user removed'].every((a) => trail.some((r) => r[1] === 'adm1' && r[2] === a)),
+    'the audit trail shows the admin adding and removing a user', JSON.stringify(trail.slice(0, 6)));
+  await axeCheck(page, 'audit');
+
   await cspPass(browser, context, 'adm1', 'no console errors on the admin\'s pages (nothing blocked by the CSP)');
   await context.close();
 }
