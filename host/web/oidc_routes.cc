@@ -13,6 +13,7 @@
 #include "common/date.h"
 #include "web/oidc_client.h"
 #include "web/pages.h"
+#include "web/routes.h"
 #include "web/users.h"
 
 namespace oversight {
@@ -70,37 +71,48 @@ Reply Start(DashboardContext& ctx, const Poco::Net::HTTPServerRequest& req, cons
 
 // Where every single sign-on ends: signed in (a new session, then on to the dashboard),
 // or refused with a page that says why in words a user can act on.
-Reply OidcFinish(DashboardContext& ctx, const Poco::Net::HTTPServerRequest& req,
+// A refusal goes to the log and to the audit trail (as "(no such user)" unless the
+// account claim names a user).
+void Refused(DashboardContext& ctx, const std::string& account, const std::string& address, const std::string& why) {
+  Note(ctx, "refused: " + why);
+  AuditSignIn(ctx, account, false, "single sign-on from " + address + ": " + why);
+}
+
+Reply OidcFinish(DashboardContext& ctx, const Poco::Net::HTTPServerRequest& req, const std::string& address,
                  const std::optional<Session>& session, std::string* who) {
   const auto query = Query(req);
   auto param = [&](const char* name) { auto it = query.find(name); return it == query.end() ? std::string() : it->second; };
   auto login = ctx.oidc_logins.Take(param("state"), BrowserCookie(req));
   if (!login) {
-    Note(ctx, "refused: a state that is unknown, used already, expired or another browser's");
+    Refused(ctx, "", address, "a state that is unknown, used already, expired or another browser's");
     return ErrorReply(HTTPResponse::HTTP_FORBIDDEN,
                       "This sign-in has expired or was used already: go to the sign-in page and start again.", false);
   }
   if (!param("error").empty() || param("code").empty()) {
-    Note(ctx, "refused: the provider did not sign the user in");
+    Refused(ctx, "", address, "the provider did not sign the user in");
     return ErrorReply(HTTPResponse::HTTP_UNAUTHORIZED, "The council's sign-in service did not sign you in.", false);
   }
   auto id_token = ctx.oidc->Exchange(param("code"), login->verifier);
   auto claims = id_token.ok() ? ctx.oidc->Verify(*id_token, login->nonce)
                               : Result<Poco::JSON::Object::Ptr>(id_token.status());
   if (!claims.ok()) {
-    Note(ctx, "refused: " + claims.status().message());
+    Refused(ctx, "", address, claims.status().message());
     return ErrorReply(HTTPResponse::HTTP_UNAUTHORIZED,
                       "Your sign-in could not be verified: go to the sign-in page and start again.", false);
   }
   std::string account;
   auto signed_in = OidcSession(ctx, *claims, &account);
   if (!signed_in) {
-    Note(ctx, "refused: no Oversight account for the " + ctx.oidc->settings().account_claim + " claim");
+    Refused(ctx, account, address, "no Oversight account for the " + ctx.oidc->settings().account_claim + " claim");
     return ErrorReply(HTTPResponse::HTTP_FORBIDDEN,
                       "You have signed in with your council account, but it has no Oversight account (or may not "
                       "sign in): ask an Oversight admin to add you with the username " +
                           (account.empty() ? "(your " + ctx.oidc->settings().account_claim + ")" : account) + ".",
                       false);
+  }
+  if (!AuditSignIn(ctx, signed_in->user->username, true, "single sign-on from " + address).ok()) {
+    ctx.sessions.Remove(signed_in->token);  // no sign-in that is not recorded
+    return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "The sign-in could not be recorded: try again.", false);
   }
   if (session) ctx.sessions.Remove(session->token);  // a new token on sign-in: no fixation
   *who = signed_in->user->username;
@@ -144,7 +156,7 @@ Reply OidcRoute(DashboardContext& ctx, Poco::Net::HTTPServerRequest& req, const 
                 const std::string& address, const std::optional<Session>& session, std::string* who) {
   if (!ctx.oidc) return ErrorReply(HTTPResponse::HTTP_NOT_FOUND, "Page not found", false);
   if (req.getMethod() != "GET") return ErrorReply(HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "not allowed", false);
-  return path == "/sign-in/oidc" ? Start(ctx, req, address) : OidcFinish(ctx, req, session, who);
+  return path == "/sign-in/oidc" ? Start(ctx, req, address) : OidcFinish(ctx, req, address, session, who);
 }
 
 }  // namespace oversight

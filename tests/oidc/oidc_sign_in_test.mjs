@@ -259,6 +259,19 @@ try {
     assert.match(again.text, /expired or was used already/);
     assert.equal((await replayer.request(`${s2.base}/`)).status, 303, 'no session');
   });
+  await check('the audit trail records single sign-ons, refused ones with their reason', async () => {
+    tp.next('good', 'admin1@council.example');
+    const browser = new Browser();
+    await landing(s2, browser, await signIn(s2, browser));
+    const trail = await browser.request(`${s2.base}/audit.csv`);
+    assert.equal(trail.status, 200, trail.text.slice(0, 300));
+    const lines = trail.text.split('\n');
+    assert.ok(lines.some((l) => l.includes('admin1@council.example') && /single sign-on from/.test(l) && !/refused/i.test(l)),
+              trail.text.slice(0, 2000));
+    for (const reason of [/has expired/, /for another client/, /nonce is not this sign-in's/, /used already/]) {
+      assert.ok(lines.some((l) => /refused/i.test(l) && reason.test(l)), `a refusal ${reason} is in the trail`);
+    }
+  });
 } finally {
   // Stopped and waited for: a sanitizer's report at exit is in the output checked below.
   await Promise.all(servers.map((s) => new Promise((done) => {
