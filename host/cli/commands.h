@@ -14,5 +14,8 @@ int CmdWhatIf(int argc, char** argv);
 int CmdHistory(int argc, char** argv);
 int CmdPlan(int argc, char** argv);
 int CmdUser(int argc, char** argv);
+struct CommandSpec;
+// policy propose|approve|reject|versions|diff|restore, once `policy` has found which.
+int CmdPublish(const CommandSpec& spec, int argc, char** argv);
 
 }  // namespace oversight

@@ -16,7 +16,7 @@ class DashboardContext {
  public:
   explicit DashboardContext(const DashboardOptions& o)
       : options(o), sessions(std::chrono::minutes(o.session_minutes)), by_user(5, std::chrono::seconds(60)),
-        by_address(5, std::chrono::seconds(60)), sign_in_forms(std::chrono::minutes(30)), source(o.run) {}
+        by_address(5, std::chrono::seconds(60)), sign_in_forms(std::chrono::minutes(30)), source(o.run), run_(o.run) {}
   // The day the dashboard shows: dashboard.as_of, or today.
   Day ShownDay() const { return options.as_of.value_or(Today()); }
 
@@ -26,6 +26,22 @@ class DashboardContext {
   SignInForms sign_in_forms;  // signed-out visitors' forms: no session, no memory
   DashboardSource source;
   std::mutex log_mu;
+
+  // The policy the dashboard runs: options.run at first, then the version in force as
+  // approvals change it (FollowVersionInForce, routes.h).
+  PolicyRunOptions Run() {
+    std::lock_guard<std::mutex> lock(run_mu_);
+    return run_;
+  }
+  void SetRun(const PolicyRunOptions& run) {
+    std::lock_guard<std::mutex> lock(run_mu_);
+    run_ = run;
+    source.Follow(run);
+  }
+
+ private:
+  std::mutex run_mu_;
+  PolicyRunOptions run_;
 };
 
 }  // namespace oversight
