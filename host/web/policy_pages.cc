@@ -2,6 +2,7 @@
 // cards and lists, tags, error summaries, textareas), every value HTML-escaped.
 #include "web/policy_pages.h"
 
+#include <cctype>
 #include <sstream>
 
 #include "policy/publishing/version_words.h"
@@ -57,7 +58,11 @@ std::string ErrorSummary(const std::string& title, const std::string& error, con
   std::string out = "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\"><div role=\"alert\"><h2 "
                     "class=\"govuk-error-summary__title\">" + HtmlEscape(title) + "</h2><div class=\"govuk-error-summary__"
                     "body\"><ul class=\"govuk-list govuk-error-summary__list\" id=\"publish-problems\">";
-  if (!error.empty()) out += "<li><a href=\"#" + anchor + "\">" + HtmlEscape(error) + "</a></li>";
+  if (!error.empty()) {
+    std::string said = error;
+    said[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(said[0])));  // a sentence on the page
+    out += "<li><a href=\"#" + anchor + "\">" + HtmlEscape(said) + "</a></li>";
+  }
   for (const auto& p : problems) out += "<li><a href=\"#" + anchor + "\">" + HtmlEscape(p) + "</a></li>";
   return out + "</ul></div></div></div>";
 }
