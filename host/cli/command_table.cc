@@ -91,17 +91,18 @@ std::vector<CommandSpec> Table() {
       Cmd("policy propose", "Propose a draft policy, checked first, for approval.",
           {db, as_user, reason, Value("plugins", "DIR", "the draft plugins (default: those in force)"),
            Value("policy-settings", "FILE", "the draft settings (default: those in force)"),
-           Flag("from-repository", "propose the repository's plugins and settings as they are"), config},
+           Flag("from-repository", "the repository's plugins and settings, as they are"), config},
           kOverrides, "",
-          "--as names a user of the store (oversight user add); the command line can read the\n"
-          "files anyway, so --as says on whose behalf. Another HR user or an admin approves."),
+          "--as names a user of the store (oversight user add). Whoever runs the command\n"
+          "line can read the files anyway: --as says on whose behalf. Another HR user or\n"
+          "an admin approves it (policy approve) before it is in force."),
       Cmd("policy approve", "Put a proposed version in force (never its author).", {db, as_user, config}, kOverrides,
           "N"),
       Cmd("policy reject", "Turn a proposed version down (its author: withdraw).", {db, as_user, reason, config},
           kOverrides, "N"),
       Cmd("policy versions", "Every policy version: who, when, why; which is in force.", {db, config}, kOverrides),
       Cmd("policy diff", "What version N changes, file by file.",
-          {db, Value("from", "M", "compare with version M (default: the one N was proposed against)"), config},
+          {db, Value("from", "M", "compare with version M (default: the one N changed)"), config},
           kOverrides, "N"),
       Cmd("policy restore", "Propose a copy of an older version N, for approval.", {db, as_user, reason, config},
           kOverrides, "N"),
