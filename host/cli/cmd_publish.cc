@@ -139,14 +139,11 @@ int Versions(Publishing& p) {
   std::cout << "In force: version " << in_force->number << ". " << InForceLine(*in_force) << ".\n";
   auto differs = RepositoryDiffers(*p.state, p.setup->repository);
   if (differs.ok() && *differs) {
-    for (const auto& line : Wrap("The repository's plugins or settings (" + p.setup->repository.plugins_dir + ", " +
-                                     p.setup->repository.settings_path + ") differ from version " +
-                                     std::to_string(in_force->number) + ", in force. They are not used until "
-                                     "they are proposed and approved: oversight policy propose --db FILE --as USER "
-                                     "--reason TEXT --from-repository",
-                                 kTerminalColumns, "  ")) {
-      std::cout << line << "\n";
-    }
+    const std::string said = "The repository's plugins or settings differ from version " +
+                             std::to_string(in_force->number) + ", in force. They are not used until someone "
+                             "proposes them and another person approves them:";
+    for (const auto& line : Wrap(said, kTerminalColumns)) std::cout << line << "\n";
+    std::cout << "  oversight policy propose --db FILE --as USER --reason TEXT --from-repository\n";
   }
   std::cout << "\n  N  state       author          approver        proposed     approved\n";
   for (const auto& v : *all) PrintVersion(v);
