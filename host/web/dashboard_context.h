@@ -33,8 +33,14 @@ class DashboardContext {
     std::lock_guard<std::mutex> lock(run_mu_);
     return run_;
   }
+  // A request that finds the same version in force changes nothing (and does not wait
+  // for the data being worked out); a new one waits for it, once.
   void SetRun(const PolicyRunOptions& run) {
     std::lock_guard<std::mutex> lock(run_mu_);
+    if (run.plugins_dir == run_.plugins_dir && run.settings_path == run_.settings_path &&
+        run.calendar_path == run_.calendar_path) {
+      return;
+    }
     run_ = run;
     source.Follow(run);
   }

@@ -7,6 +7,7 @@
 #include <Poco/URI.h>
 
 #include <algorithm>
+#include <optional>
 #include <sstream>
 
 #include "checks/whatif.h"
