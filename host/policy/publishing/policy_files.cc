@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -28,7 +29,8 @@ Status MakeFolder(const std::string& dir) {
 // Writes `path` through a temporary file renamed over it, so a reader never sees half.
 Status WriteAtomically(const std::string& path, const std::string& content) {
   if (Exists(path) && ReadWholeFile(path) == content) return Status::Ok();
-  const std::string temp = path + ".tmp" + std::to_string(getpid());
+  static std::atomic<unsigned> written{0};  // one temporary name per writer, threads included
+  const std::string temp = path + ".tmp" + std::to_string(getpid()) + "-" + std::to_string(written++);
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     out << content;
