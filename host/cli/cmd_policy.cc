@@ -1,5 +1,6 @@
 // `oversight policy test|check`, `oversight whatif` and `oversight history`: the
-// commands HR uses to change local policy safely and see what ran.
+// commands HR uses to change local policy safely and see what ran. The publishing
+// subcommands of `policy` are in cmd_publish.cc.
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -120,6 +121,7 @@ int PolicyCheck(const Args& args) {
 int CmdPolicy(int argc, char** argv) {
   const Subcommand sub = FindSubcommand("policy", argc, argv);
   if (!sub.spec) return sub.exit_status;
+  if (sub.spec->name != "policy test" && sub.spec->name != "policy check") return CmdPublish(*sub.spec, argc - 1, argv + 1);
   const CommandLine line = ReadCommandLine(*sub.spec, argc - 1, argv + 1);
   if (!line.args) return line.exit_status;
   return sub.spec->name == "policy test" ? PolicyTest(*line.args) : PolicyCheck(*line.args);

@@ -24,6 +24,7 @@
 #include "cli/locations.h"
 #include "cli/run_options.h"
 #include "cli/weekly_audit.h"
+#include "policy/publishing/publishing.h"
 #include "state/audit_trail.h"
 #include "state/state_store.h"
 #include "weekly/schedule.h"
@@ -67,6 +68,15 @@ bool OldAtStart(const CommandSetup& setup) {
   return true;
 }
 
+// The version in force now, when serve follows it: one approved since start runs from
+// the next weekly job on.
+void FollowVersionInForce(const CommandSetup& setup, PolicyRunOptions* run) {
+  if (!setup.follows_version_in_force) return;
+  auto state = StateStore::Open(setup.run.snapshot_path);
+  if (!state.ok()) return;
+  if (auto now = RunInForce(*state, setup.repository); now.ok()) *run = *now;
+}
+
 }  // namespace
 
 int CmdServe(int argc, char** argv) {
@@ -86,7 +96,7 @@ int CmdServe(int argc, char** argv) {
   }
   // Threads run here (the dashboard's): plugins start as fresh processes of this very
   // executable (even if it is replaced on disk meanwhile), not as forks.
-  setup->run.plugin_executable = "/proc/self/exe";
+  setup->run.plugin_executable = setup->repository.plugin_executable = "/proc/self/exe";
   std::signal(SIGTERM, [](int) { g_stop = true; });
   std::signal(SIGINT, [](int) { g_stop = true; });
   std::unique_ptr<Poco::Net::ServerSocket> socket;  // outlives the server
@@ -101,6 +111,8 @@ int CmdServe(int argc, char** argv) {
       DashboardOptions dash;
       dash.oidc = *oidc;
       dash.run = setup->run;
+      dash.repository = setup->repository;
+      dash.follows_version_in_force = setup->follows_version_in_force;
       dash.static_dir = setup->config.GetPath("dashboard.static_dir", ShippedStaticDir());
       if (auto d = setup->config.Get("dashboard.as_of")) dash.as_of = ParseDate(*d);
       const auto cert = setup->config.Get("serve.certificate"), key = setup->config.Get("serve.private_key");
@@ -131,6 +143,7 @@ int CmdServe(int argc, char** argv) {
     int minute;
     LocalNow(&today, &minute);
     WeeklyOptions options{setup->run, setup->config, std::nullopt, true};
+    FollowVersionInForce(*setup, &options.run);
     if (held && !StaleExtractDay(*setup, today)) {
       held = false;
       std::cerr << "oversight serve: a newer extract is in: the weekly job is back on its schedule\n";

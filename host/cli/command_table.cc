@@ -53,6 +53,8 @@ std::vector<CommandSpec> Table() {
   const OptionSpec plugins = Value("plugins", "DIR", "policy plugins instead of the shipped ones");
   const OptionSpec policy_settings = Value("policy-settings", "FILE", "policy settings instead of config/policy.lua");
   const OptionSpec username = Value("username", "U", "the user's name for signing in", true);
+  const OptionSpec as_user = Value("as", "USER", "who acts: an HR user or admin of the store", true);
+  const OptionSpec reason = Value("reason", "TEXT", "why, in a sentence (kept with the version)", true);
   auto plan = [&](std::vector<OptionSpec> own) {
     own.insert(own.begin(), db);
     for (const OptionSpec& o : {as_of, Format({"table", "json"}), plugins, policy_settings, config}) own.push_back(o);
@@ -86,6 +88,24 @@ std::vector<CommandSpec> Table() {
           {plugins, policy_settings, Value("filter", "TEXT", "only the cases whose name holds TEXT"),
            Value("min-coverage", "PERCENT", "fail when fewer of the plugins' codes are covered"), config},
           kOverrides),
+      Cmd("policy propose", "Propose a draft policy, checked first, for approval.",
+          {db, as_user, reason, Value("plugins", "DIR", "the draft plugins (default: those in force)"),
+           Value("policy-settings", "FILE", "the draft settings (default: those in force)"),
+           Flag("from-repository", "the repository's plugins and settings, as they are"), config},
+          kOverrides, "",
+          "--as names a user of the store (oversight user add). Whoever runs the command\n"
+          "line can read the files anyway: --as says on whose behalf. Another HR user or\n"
+          "an admin approves it (policy approve) before it is in force."),
+      Cmd("policy approve", "Put a proposed version in force (never its author).", {db, as_user, config}, kOverrides,
+          "N"),
+      Cmd("policy reject", "Turn a proposed version down (its author: withdraw).", {db, as_user, reason, config},
+          kOverrides, "N"),
+      Cmd("policy versions", "Every policy version: who, when, why; which is in force.", {db, config}, kOverrides),
+      Cmd("policy diff", "What version N changes, file by file.",
+          {db, Value("from", "M", "compare with version M (default: the one N changed)"), config},
+          kOverrides, "N"),
+      Cmd("policy restore", "Propose a copy of an older version N, for approval.", {db, as_user, reason, config},
+          kOverrides, "N"),
       Cmd("whatif", "What a draft policy would change (checked first).",
           {db, Value("plugins", "DRAFT_DIR", "the draft plugins (default: the shipped ones)"),
            Value("policy-settings", "DRAFT", "the draft policy settings"), as_of, Format({"table", "json"}), config},

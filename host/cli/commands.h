@@ -17,5 +17,8 @@ int CmdUser(int argc, char** argv);
 int CmdBackup(int argc, char** argv);
 int CmdRestore(int argc, char** argv);
 int CmdPurge(int argc, char** argv);
+struct CommandSpec;
+// policy propose|approve|reject|versions|diff|restore, once `policy` has found which.
+int CmdPublish(const CommandSpec& spec, int argc, char** argv);
 
 }  // namespace oversight

@@ -1,6 +1,6 @@
 // The audit trail: one append-only record in the state store (FILE.state) of who did what
-// and when: sign-ins (and refusals), user changes, exports, weekly runs, backups,
-// restores and purges. A trigger refuses every UPDATE and DELETE of it. It holds no case
+// and when: sign-ins (and refusals), user changes, exports, weekly runs, policy
+// proposals, approvals and restores, backups, restores and purges. A trigger refuses every UPDATE and DELETE of it. It holds no case
 // details: an event says what was done (a path, a count, a user's name), never to which
 // child. Everything that acts records its own event with RecordAudit.
 #pragma once
@@ -26,6 +26,11 @@ inline constexpr const char* kWeeklyRun = "weekly run";
 inline constexpr const char* kBackup = "backup";
 inline constexpr const char* kRestore = "restore";
 inline constexpr const char* kPurge = "purge";
+inline constexpr const char* kPolicyProposed = "policy proposed";
+inline constexpr const char* kPolicyRestoreProposed = "policy restore proposed";
+inline constexpr const char* kPolicyApproved = "policy approved";
+inline constexpr const char* kPolicyRejected = "policy rejected";
+inline constexpr const char* kPolicyWithdrawn = "policy withdrawn";
 inline constexpr const char* kSystem = "system";  // who, for what the service does by itself
 }  // namespace audit
 

@@ -234,11 +234,14 @@ Reply Route(DashboardContext& ctx, HTTPServerRequest& req, std::string* who) {
     if (api || csv) return ErrorReply(HTTPResponse::HTTP_UNAUTHORIZED, "sign in again", api);
     return Redirect("/sign-in");
   }
+  FollowVersionInForce(ctx, *state);
   const Request request{req, *session, *state, path, method, api};
   const std::string under = api ? path.substr(4) : path;  // /api/users -> /users
   if (under == "/users" || under == "/users.csv" || path == "/users/remove") return UserRoute(ctx, request);
   if (path == "/audit" || path == "/audit.csv") return AuditRoute(ctx, request);
-  if (under == "/policies" || under == "/policies.csv" || path == "/whatif") return PolicyRoute(ctx, request);
+  if (under == "/policies" || under == "/policies.csv" || path == "/whatif" || path.rfind("/policies/", 0) == 0) {
+    return PolicyRoute(ctx, request);
+  }
   return ViewRoute(ctx, request);
 }
 

@@ -19,6 +19,10 @@ namespace oversight {
 
 struct DashboardOptions {
   PolicyRunOptions run;
+  // With follows_version_in_force, each request runs the version in force (a new one
+  // from the moment it is approved); `repository` is version 1 for a store with none.
+  bool follows_version_in_force = false;
+  PolicyRunOptions repository;
   std::string static_dir;           // govuk-frontend's dist folder (CSS, fonts, images)
   std::optional<Day> as_of;         // the day shown; today when not set
   bool secure_cookies = false;      // Secure flag and HSTS: served over HTTPS, here or by a proxy

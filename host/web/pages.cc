@@ -13,6 +13,7 @@
 #include "checks/planner.h"
 #include "weekly/email_parts.h"
 #include "web/charts.h"
+#include "web/policy_pages.h"
 #include "web/tables.h"
 
 namespace oversight {
@@ -331,13 +332,8 @@ std::string IroPage(const User& user, const std::string& csrf, const DashboardDa
   return Layout("IRO capacity", b.str(), &user, csrf);
 }
 
-std::string PolicyVersionsPage(const User& user, const std::string& csrf, const std::vector<RunRecord>& runs) {
-  std::ostringstream b;
-  b << "<h1 class=\"govuk-heading-l\">Policy versions</h1><p class=\"govuk-body\">Each run records the version "
-    << "(a content hash of every plugin and setting) of the policies it used. To try a change first, use "
-    << "<a class=\"govuk-link\" href=\"/whatif\">What if</a>.</p>" << TableHtml(RunsTable(runs), "/policies.csv")
-    << AlsoJson("/api/policies");
-  return Layout("Policy versions", b.str(), &user, csrf);
+std::string PageLayout(const std::string& title, const std::string& body, const User& user, const std::string& csrf) {
+  return Layout(title, body, &user, csrf);
 }
 
 std::string UsersPage(const User& user, const std::string& csrf, const std::vector<User>& users,
@@ -415,6 +411,7 @@ std::string WhatIfPage(const User& user, const std::string& csrf, const WhatIfFo
     b << "<h2 class=\"govuk-heading-m\">What the draft changes</h2><pre class=\"govuk-body-s\" id=\"whatif\">"
       << HtmlEscape(form.result) << "</pre>";
   }
+  if (form.ran) b << ProposeDraftForm(csrf, form);
   return Layout(form.problems.empty() ? "What if" : "Error: What if", b.str(), &user, csrf);
 }
 

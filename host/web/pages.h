@@ -30,8 +30,8 @@ std::string TrendsPage(const User& user, const std::string& csrf, const std::vec
 // IRO caseloads against the range, for the IROs in the teams the user may see.
 std::string IroPage(const User& user, const std::string& csrf, const DashboardData& d,
                     const std::vector<const Team*>& teams);
-// For HR and admins: past runs and the policy version each used.
-std::string PolicyVersionsPage(const User& user, const std::string& csrf, const std::vector<RunRecord>& runs);
+// Any signed-in page: the layout (header, navigation, sign-out) around `body`.
+std::string PageLayout(const std::string& title, const std::string& body, const User& user, const std::string& csrf);
 // What HR is trying on the what-if page: draft settings and, optionally, a draft of one plugin.
 struct WhatIfForm {
   std::string settings;               // the draft settings (at first: the settings in force)
@@ -39,6 +39,7 @@ struct WhatIfForm {
   std::string plugin, plugin_source;  // the plugin being drafted, if any, and its draft
   std::string result;                 // what the draft changes, once run
   std::vector<std::string> problems;  // what `policy check` finds in the draft (then nothing runs)
+  bool ran = false;                   // the draft ran: it may be proposed (policy_pages.h)
 };
 // For HR and admins: a draft of the policy settings or a plugin to try, and what it would change.
 std::string WhatIfPage(const User& user, const std::string& csrf, const WhatIfForm& form);

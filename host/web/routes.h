@@ -25,7 +25,7 @@ struct Request {
 
 // /users, /users/remove, /users.csv, /api/users: admins only.
 Reply UserRoute(DashboardContext& ctx, const Request& r);
-// /policies, /policies.csv, /api/policies, /whatif: HR and admins.
+// /policies, /policies.csv, /api/policies, /policies/..., /whatif: HR and admins.
 Reply PolicyRoute(DashboardContext& ctx, const Request& r);
 // /audit and /audit.csv: admins only (web/audit_routes.cc).
 Reply AuditRoute(DashboardContext& ctx, const Request& r);
@@ -35,6 +35,11 @@ Status AuditSignIn(DashboardContext& ctx, const std::string& username, bool sign
 // cannot be recorded is refused (503). Any other reply passes unchanged.
 Reply AuditedDownload(DashboardContext& ctx, const Poco::Net::HTTPServerRequest& req, const std::string& who,
                       Reply reply);
+// /policies (the versions), /policies/N and its approve, reject and restore forms, for
+// HR and admins (PolicyRoute has checked the role).
+Reply PublishingRoute(DashboardContext& ctx, const Request& r);
+// Points the dashboard at the version in force when options.follows_version_in_force.
+void FollowVersionInForce(DashboardContext& ctx, StateStore& state);
 // Everything a manager may also see, limited to the teams under them: /, /iro, /trends,
 // /teams/{id}[...], their CSV downloads and /api/ JSON.
 Reply ViewRoute(DashboardContext& ctx, const Request& r);

@@ -45,6 +45,18 @@ Result<std::shared_ptr<const DashboardData>> DashboardSource::Get(Day day) {
   return cached_;
 }
 
+void DashboardSource::Follow(const PolicyRunOptions& options) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (options.plugins_dir == options_.plugins_dir && options.settings_path == options_.settings_path &&
+      options.calendar_path == options_.calendar_path) {
+    return;
+  }
+  options_.plugins_dir = options.plugins_dir;
+  options_.settings_path = options.settings_path;
+  options_.calendar_path = options.calendar_path;
+  cached_.reset();
+}
+
 namespace {
 const char* State(const WorkerLoad& l) {
   if (!l.employed) return "left";

@@ -26,6 +26,9 @@ class DashboardSource {
   explicit DashboardSource(PolicyRunOptions options) : options_(std::move(options)) {}
   // The data for `day`, recomputed when the snapshot file or the day has changed.
   Result<std::shared_ptr<const DashboardData>> Get(Day day);
+  // Runs `options`' plugins, settings and calendar from now on (a new policy version in
+  // force): the cached data goes when they differ.
+  void Follow(const PolicyRunOptions& options);
 
  private:
   PolicyRunOptions options_;
