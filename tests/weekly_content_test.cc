@@ -753,8 +753,12 @@ TEST_CASE("the digest: one for each head of service and service manager, their p
     CHECK(Of(mails, "digest", Addr("M2")).empty());
   }
 
+  // Each team's change since last week: none to compare with in the first week.
+  CHECK(Has(One(Mails(dir, "2024-02-26"), "digest", Addr("SM1")).text,
+            "Team One (T1). Overdue: 1; Change since last week: -; Due soon: 0"));
   auto mails = Mails(dir, "2024-03-04");
   const Mail& sm1 = One(mails, "digest", Addr("SM1"));
+  CHECK(Has(sm1.text, "Team One (T1). Overdue: 1; Change since last week: 0; Due soon: 0"));
   const Mail& sm2 = One(mails, "digest", Addr("SM2"));
   const Mail& h1 = One(mails, "digest", Addr("H1"));
 
