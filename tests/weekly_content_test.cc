@@ -353,6 +353,14 @@ TEST_CASE("one exception email per recipient a week, naming each of their cases,
   CHECK(m1.text.find("C102") < m1.text.find("Sol Two (S2)"));
   CHECK(m1.text.find("Sol Two (S2)") < m1.text.find("C103"));
   CHECK(Has(m1.text, "Since last week: 3 new, 0 still open, 0 resolved."));
+  // The rules the items break, as the plugin declares them: the main rule before the
+  // due-soon note, after the items.
+  const size_t rule = m1.text.find("Every allocated child's case is discussed in supervision");
+  const size_t note = m1.text.find("The case falls due for supervision within");
+  CHECK(m1.text.find("C102") < rule);
+  CHECK(rule < note);
+  CHECK(note != std::string::npos);
+  CHECK(m1.html.find("Every allocated child's case") < m1.html.find("The case falls due for supervision"));
 
   const Mail& m2 = One(mails, "exceptions", Addr("M2"));
   CHECK(m2.subject == "1 overdue, 0 due soon (1 new): Team Two (T2), week of 26 Feb 2024");
@@ -508,6 +516,10 @@ TEST_CASE("since last week: new, still open for how many weeks, resolved", "[wee
   const Mail& m1 = One(mails, "exceptions", Addr("M1"));
   CHECK(m1.subject == "2 overdue, 0 due soon (1 new): Team One (T1), week of 4 Mar 2024");
   CHECK(Has(m1.text, "Since last week: 1 new, 1 still open, 1 resolved."));
+  // The policy has not changed since the first run: in force since its as-of day, and no hash.
+  CHECK(Has(m1.text, "Policy in force since 1 Mar 2024. "));
+  CHECK(Has(m1.html, "Policy in force since 1&nbsp;Mar&nbsp;2024."));
+  CHECK_FALSE(Has(m1.all(), "Policy version"));
 
   auto c101 = LinesWith(m1.text, "C101");
   REQUIRE(c101.size() == 1);
