@@ -49,8 +49,8 @@ std::string ItemText(const ItemBlock& i) {
   return t + "\n";
 }
 
-// Three parts, two or three lines on a phone: the severity in words (and NEW), how late,
-// for how long; what the plugin said; the label, small and grey, after it.
+// Two parts: the severity in words (and "new"), how late; then what the plugin said, with
+// the label and for how long small and grey after it. Three or four lines on a phone.
 std::string ItemHtml(const ItemBlock& i) {
   std::ostringstream h;
   h << "<tr><td style=\"padding:6px 8px 6px 10px;border-bottom:1px solid #b1b4b6;border-left:"
@@ -60,10 +60,14 @@ std::string ItemHtml(const ItemBlock& i) {
     h << " <strong style=\"background:#0b0c0c;color:#ffffff;padding:0 4px\">" << HtmlEscape(i.status) << "</strong>";
   }
   if (!i.lead.empty()) h << " &middot; " << SpansHtml(i.lead);
-  if (!i.status.empty() && !i.status_stands_out) h << " &middot; " << HtmlEscape(i.status);
   h << "<br>" << SpansHtml(i.body);
-  if (!i.foot.empty()) {
-    h << " <span style=\"font-size:14px;color:" << kGrey << "\">&middot; " << SpansHtml(i.foot) << "</span>";
+  Spans quiet = i.foot;
+  if (!i.status.empty() && !i.status_stands_out) {
+    if (!quiet.empty()) quiet.push_back(Words(" \xC2\xB7 "));
+    quiet.push_back(Words(i.status));
+  }
+  if (!quiet.empty()) {
+    h << " <span style=\"font-size:14px;color:" << kGrey << "\">&middot; " << SpansHtml(quiet) << "</span>";
   }
   h << "</td></tr>\n";
   return h.str();
