@@ -61,13 +61,14 @@ std::string ItemHtml(const ItemBlock& i) {
   }
   if (!i.lead.empty()) h << " &middot; " << SpansHtml(i.lead);
   h << "<br>" << SpansHtml(i.body);
-  Spans quiet = i.foot;
-  if (!i.status.empty() && !i.status_stands_out) {
-    if (!quiet.empty()) quiet.push_back(Words(" \xC2\xB7 "));
-    quiet.push_back(Words(i.status));
-  }
-  if (!quiet.empty()) {
-    h << " <span style=\"font-size:14px;color:" << kGrey << "\">&middot; " << SpansHtml(quiet) << "</span>";
+  const bool quiet_status = !i.status.empty() && !i.status_stands_out;
+  if (!i.foot.empty() || quiet_status) {
+    h << " <span style=\"font-size:14px;color:" << kGrey << "\">&middot; " << SpansHtml(i.foot);
+    if (quiet_status) {
+      h << (i.foot.empty() ? "" : " &middot; ") << "<span style=\"white-space:nowrap\">" << HtmlEscape(i.status)
+        << "</span>";
+    }
+    h << "</span>";
   }
   h << "</td></tr>\n";
   return h.str();
