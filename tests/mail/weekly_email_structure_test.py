@@ -144,6 +144,8 @@ class Html(html.parser.HTMLParser):
             self.tables[-1].append([])
         if tag in ("h2", "li", "td", "th"):
             self._open.append([tag, ""])
+        if tag == "br":
+            self.handle_data("\n")
 
     def handle_endtag(self, tag):
         if tag == "title":
