@@ -22,6 +22,8 @@ using Spans = std::vector<Span>;
 inline Span Words(std::string text) { return {std::move(text), "", false, false}; }
 inline Span Strong(std::string text) { return {std::move(text), "", true, false}; }
 inline Span LinkTo(std::string text, std::string href) { return {std::move(text), std::move(href), false, false}; }
+// Words never broken across lines (a date already in words).
+inline Span Kept(std::string text) { return {std::move(text), "", false, true}; }
 // "26 Feb 2024" for a YYYY-MM-DD date, kept on one line.
 Span DateSpan(const std::string& iso);
 

@@ -70,7 +70,7 @@ Spans ItemSpans(const RecordedException& e) {
 Spans TimeSpans(const std::string& in_words) {
   const size_t at = in_words.find(" at ");
   if (at == std::string::npos) return {Words(in_words)};
-  return {Span{in_words.substr(0, at), "", false, true}, Words(in_words.substr(at))};
+  return {Kept(in_words.substr(0, at)), Words(in_words.substr(at))};
 }
 
 void AppendFooter(const std::string& what, const std::string& imported_at, const std::string& as_of,

@@ -47,12 +47,12 @@ Spans WorkerName(const ManagerReport& r, const std::string& worker_id) {
 }
 
 void AddOpening(const ManagerReport& r, EmailDoc* doc) {
-  doc->Title({Words("Supervision exceptions, week of "), Span{r.week_label, "", false, true}});
-  Spans who{Words(r.name.empty() ? "Hello. " : "Dear " + r.name + ". ")};
+  doc->Title({Words("Supervision exceptions, week of "), Kept(r.week_label)});
+  Spans who{Words(r.name.empty() ? "Hello, " : "Dear " + r.name + ", ")};
   if (r.recipient_id.empty()) {
-    who.push_back(Words("Exceptions with nobody to route them to"));
+    who.push_back(Words("exceptions with nobody to route them to"));
   } else {
-    who.push_back(Words("For "));
+    who.push_back(Words("for "));
     who.push_back(LinkTo(r.team_label, r.links.TeamPage(r.team_id)));
   }
   who.push_back(Words(": "));

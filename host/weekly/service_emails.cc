@@ -26,8 +26,8 @@ void AddOpening(const DigestReport& r, int breaches, EmailDoc* doc) {
     last_week += t.breaches_last_week.value_or(0);
     compared = compared || t.breaches_last_week;
   }
-  doc->Title({Words("Supervision digest, week of "), Span{r.week_label, "", false, true}});
-  Spans s{Words("Dear " + r.name + ". Across your " + std::to_string(r.team_count) +
+  doc->Title({Words("Supervision digest, week of "), Kept(r.week_label)});
+  Spans s{Words("Dear " + r.name + ", across your " + std::to_string(r.team_count) +
                 (r.team_count == 1 ? " team: " : " teams: ")),
           Strong(std::to_string(breaches) + " overdue"), Words(", "), Strong(std::to_string(warnings) + " due soon")};
   if (compared) s.push_back(Words("; last week " + std::to_string(last_week) + " overdue"));
