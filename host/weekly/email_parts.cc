@@ -1,6 +1,8 @@
 // Shared email pieces.
 #include "weekly/email_parts.h"
 
+#include <cctype>
+
 #include "common/date.h"
 
 namespace oversight {
@@ -37,10 +39,54 @@ std::string HtmlHead(const std::string& title) {
          "font-size:16px;line-height:1.4;color:#0b0c0c;background:#ffffff\">\n";
 }
 
-void AppendFooter(const std::string& what, const std::string& policy_version, std::string* text, std::string* html) {
-  *text += "\n-- \n" + what + ". Policy version " + policy_version + ".\nChildren are shown by case id only.\n";
-  *html += "<p style=\"margin:24px 0 0;font-size:14px;color:#505a5f\">" + HtmlEscape(what) + ". Policy version " +
-           HtmlEscape(policy_version) + ". Children are shown by case id only.</p>\n</body></html>\n";
+Spans MessageSpans(const std::string& message) {
+  Spans out;
+  std::string plain;
+  size_t i = 0;
+  while (i < message.size()) {
+    const std::string candidate = message.substr(i, 10);
+    const bool boundary = i == 0 || !std::isdigit(static_cast<unsigned char>(message[i - 1]));
+    const bool ends = i + 10 >= message.size() || !std::isdigit(static_cast<unsigned char>(message[i + 10]));
+    if (candidate.size() == 10 && boundary && ends && ParseDate(candidate)) {
+      if (!plain.empty()) out.push_back(Words(std::move(plain)));
+      plain.clear();
+      out.push_back(DateSpan(candidate));
+      i += 10;
+    } else {
+      plain += message[i++];
+    }
+  }
+  if (!plain.empty()) out.push_back(Words(std::move(plain)));
+  return out;
+}
+
+Spans ItemSpans(const RecordedException& e) {
+  if (e.case_id.empty() || e.message.find(e.case_id) != std::string::npos) return MessageSpans(e.message);
+  Spans s{Words("Case " + e.case_id + ": ")};
+  for (Span& m : MessageSpans(e.message)) s.push_back(std::move(m));
+  return s;
+}
+
+Spans TimeSpans(const std::string& in_words) {
+  const size_t at = in_words.find(" at ");
+  if (at == std::string::npos) return {Words(in_words)};
+  return {Kept(in_words.substr(0, at)), Words(in_words.substr(at))};
+}
+
+void AppendFooter(const std::string& what, const std::string& imported_at, const std::string& as_of,
+                  const PolicyInForce& policy, EmailDoc* doc) {
+  Spans based{Words("Based on the case records extract imported ")};
+  for (Span& s : TimeSpans(imported_at)) based.push_back(std::move(s));
+  for (Span s : {Words(", checked as of "), DateSpan(as_of), Words(".")}) based.push_back(std::move(s));
+  doc->Paragraph(std::move(based), Tone::kQuiet);
+  Spans in_force{Words(what + ".")};
+  if (!policy.since.empty()) {
+    in_force.push_back(Words(" Policy in force since "));
+    in_force.push_back(DateSpan(policy.since));
+    in_force.push_back(Words(policy.approved_by.empty() ? "." : ", approved by " + policy.approved_by + "."));
+  }
+  in_force.push_back(Words(" Children are shown by case id only."));
+  doc->Paragraph(std::move(in_force), Tone::kQuiet);
 }
 
 MailContent MakeMail(const std::string& from, const std::string& to, const std::string& to_name,

@@ -1,7 +1,5 @@
-// The manager's email in words.
+// The manager's email in words: each section written once, into an EmailDoc.
 #include "weekly/manager_email.h"
-
-#include <sstream>
 
 #include "weekly/email_parts.h"
 
@@ -9,9 +7,16 @@ namespace oversight {
 
 namespace {
 
-std::string Plural(int n, const char* one, const char* many) {
+std::string Plural(int64_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
+
+std::string Counts(int breaches, int warnings) {
+  return std::to_string(breaches) + " overdue, " + std::to_string(warnings) + " due soon";
+}
+
+// Said in words as well as shown in colour.
+std::string SeverityWord(const RecordedException& e) { return e.severity == "breach" ? "OVERDUE" : "DUE SOON"; }
 
 std::string OpenFor(const ExceptionLine& l) {
   if (l.e.unchecked) return "not checked this week";
@@ -19,108 +24,129 @@ std::string OpenFor(const ExceptionLine& l) {
   return "open " + std::to_string(l.weeks_open) + " weeks";
 }
 
-std::string Late(const RecordedException& e) {
-  if (e.days_overdue) return Plural(static_cast<int>(*e.days_overdue), "day late", "days late");
-  if (!e.due_date.empty()) return "due " + LongDate(e.due_date);
-  return "";
+Spans Late(const RecordedException& e) {
+  if (e.days_overdue) return {Words(Plural(*e.days_overdue, "day late", "days late"))};
+  if (!e.due_date.empty()) return {Words("due "), DateSpan(e.due_date)};
+  return {};
 }
 
-std::string What(const RecordedException& e) {
-  std::string who = e.case_id.empty() ? "Worker " + e.worker_id : "Case " + e.case_id + ", worker " + e.worker_id;
-  return who;
+ItemBlock Item(const ManagerReport& r, const ExceptionLine& l) {
+  ItemBlock i;
+  i.mark = SeverityWord(l.e);
+  i.alert = l.e.severity == "breach";
+  i.lead = Late(l.e);
+  i.body = ItemSpans(l.e);
+  i.foot = {Words(r.Label(l.e))};
+  i.status = OpenFor(l);
+  i.status_stands_out = !l.e.unchecked && l.weeks_open <= 1;
+  return i;
 }
 
-const char* kCell = kEmailCell;
+Spans WorkerName(const ManagerReport& r, const std::string& worker_id) {
+  return {LinkTo(r.staff.Of(worker_id), r.links.WorkerPage(worker_id))};
+}
+
+void AddOpening(const ManagerReport& r, EmailDoc* doc) {
+  doc->Title({Words("Supervision exceptions, week of "), Kept(r.week_label)});
+  Spans who{Words(r.name.empty() ? "Hello, " : "Dear " + r.name + ", ")};
+  if (r.recipient_id.empty()) {
+    who.push_back(Words("exceptions with nobody to route them to"));
+  } else {
+    who.push_back(Words("for "));
+    who.push_back(LinkTo(r.team_label, r.links.TeamPage(r.team_id)));
+  }
+  who.push_back(Words(": "));
+  who.push_back(Strong(std::to_string(r.breaches) + " overdue"));
+  who.push_back(Words(", "));
+  who.push_back(Strong(std::to_string(r.warnings) + " due soon"));
+  who.push_back(Words("."));
+  doc->Paragraph(std::move(who));
+  doc->Paragraph({Words("Since last week: "), Strong(std::to_string(r.new_items) + " new"), Words(", "),
+                  Strong(std::to_string(r.still_open) + " still open"), Words(", "),
+                  Strong(std::to_string(r.resolved.size()) + " resolved"), Words(".")});
+  for (const auto& p : r.failed_policies) {
+    doc->Paragraph({Strong("Warning: "), Words("the " + p + " check could not run this week. Its items from last "
+                                               "week are shown as not checked; none of them is counted as resolved.")},
+                   Tone::kWarning);
+  }
+  for (const auto& n : r.notes) doc->Paragraph({Words(n)}, Tone::kNote);
+  if (r.workers.empty()) doc->Paragraph({Words("Nothing is overdue or due soon this week.")});
+}
+
+// The items, worker by worker, up to the row budget; what is left, summarised per worker.
+void AddWorkers(const ManagerReport& r, EmailDoc* doc) {
+  size_t shown = 0, left = 0;
+  std::vector<Spans> rest;
+  for (const WorkerItems& w : r.workers) {
+    size_t n = 0;
+    if (shown < r.rows_before_summary) {
+      Spans heading = WorkerName(r, w.worker_id);
+      heading.push_back(Words(": " + Counts(w.breaches, w.warnings)));
+      doc->Heading(std::move(heading));
+      for (; n < w.lines.size() && shown < r.rows_before_summary; ++n, ++shown) doc->Item(Item(r, w.lines[n]));
+    }
+    if (n == w.lines.size()) continue;
+    int breaches = 0, warnings = 0;
+    for (size_t k = n; k < w.lines.size(); ++k) (w.lines[k].e.severity == "breach" ? breaches : warnings)++;
+    left += w.lines.size() - n;
+    Spans entry = WorkerName(r, w.worker_id);
+    entry.push_back(Words(": " + std::string(n ? "a further " : "") + Counts(breaches, warnings)));
+    rest.push_back(std::move(entry));
+  }
+  if (rest.empty()) return;
+  doc->Heading({Words(Plural(static_cast<int64_t>(left), "more item", "more items") + ", by worker")});
+  Spans where{Words("This email lists the first " + std::to_string(shown) + " items. ")};
+  const std::string full = r.team_id.empty() ? r.links.Home() : r.links.TeamPage(r.team_id);
+  if (full.empty()) {
+    where.push_back(Words("The full list is on the Oversight dashboard."));
+  } else {
+    where.push_back(LinkTo("See the full list on the dashboard", full));
+    where.push_back(Words("."));
+  }
+  doc->Paragraph(std::move(where));
+  doc->List(std::move(rest));
+}
+
+void AddResolved(const ManagerReport& r, EmailDoc* doc) {
+  if (r.resolved.empty()) return;
+  doc->Heading({Words("Resolved since last week (" + std::to_string(r.resolved.size()) + ")")});
+  std::vector<Spans> entries;
+  for (const auto& e : r.resolved) {
+    if (entries.size() == r.rows_before_summary) {
+      entries.push_back({Words("and " + std::to_string(r.resolved.size() - entries.size()) + " more")});
+      break;
+    }
+    std::string what = e.case_id.empty() ? r.staff.Of(e.worker_id) : "Case " + e.case_id + ", " + r.staff.Of(e.worker_id);
+    entries.push_back({Words("Resolved: " + what + " (" + r.Label(e) + ")")});
+  }
+  doc->List(std::move(entries));
+}
+
+void AddRules(const ManagerReport& r, EmailDoc* doc) {
+  if (r.rules.empty()) return;
+  doc->Heading({Words("The rules")});
+  std::vector<Spans> entries;
+  for (const RuleText& rule : r.rules) entries.push_back({Strong(rule.title + ": "), Words(rule.text)});
+  doc->List(std::move(entries));
+}
 
 }  // namespace
 
 std::string ManagerSubject(const ManagerReport& r) {
-  std::string whose = r.recipient_id.empty() ? "Unrouted supervision exceptions"
-                                             : "Supervision exceptions for " + r.team_label;
-  return whose + ", week of " + r.week_label + ": " + std::to_string(r.breaches) + " overdue, " +
-         std::to_string(r.warnings) + " due soon";
+  const std::string whose = r.recipient_id.empty() ? "unrouted exceptions" : r.team_label;
+  return Counts(r.breaches, r.warnings) + " (" + std::to_string(r.new_items) + " new): " + whose + ", week of " +
+         r.week_label;
 }
 
 MailContent ComposeManagerEmail(const ManagerReport& r, const std::string& from) {
-  std::ostringstream t, h;
+  EmailDoc doc;
+  AddOpening(r, &doc);
+  AddWorkers(r, &doc);
+  AddResolved(r, &doc);
+  AddRules(r, &doc);
+  AppendFooter("Oversight weekly report", r.imported_at, r.as_of, r.policy, &doc);
   const std::string subject = ManagerSubject(r);
-  t << (r.name.empty() ? "Hello" : "Dear " + r.name) << ",\n\n";
-  t << "Supervision exceptions for the week of " << r.week_label;
-  if (!r.team_label.empty()) t << ", " << r.team_label;
-  t << ": " << r.breaches << " overdue, " << r.warnings << " due soon.\n";
-  t << "Based on the case records extract imported " << r.imported_at << ", checked as of "
-    << LongDate(r.as_of) << ".\n";
-  for (const auto& n : r.notes) t << "\n" << n << "\n";
-  for (const auto& p : r.failed_policies) {
-    t << "\nWARNING: the " << p << " check could not run this week. Its items from last week are shown "
-      << "as not checked; none of them is counted as resolved.\n";
-  }
-  h << HtmlHead(subject) << "<h1 style=\"font-size:22px;margin:0 0 8px\">Supervision exceptions, week of "
-    << HtmlEscape(r.week_label) << "</h1>\n<p style=\"margin:0 0 12px\">"
-    << HtmlEscape(r.team_label.empty() ? "Exceptions with nobody to route them to" : r.team_label) << ": <strong>"
-    << r.breaches << " overdue</strong>, <strong>" << r.warnings << " due soon</strong>.<br>"
-    << "Based on the case records extract imported " << HtmlEscape(r.imported_at) << ", checked as of "
-    << HtmlEscape(LongDate(r.as_of)) << ".</p>\n";
-  for (const auto& n : r.notes) {
-    h << "<p style=\"margin:0 0 12px;padding:8px;border-left:5px solid #1d70b8\">" << HtmlEscape(n) << "</p>\n";
-  }
-  for (const auto& p : r.failed_policies) {
-    h << "<p style=\"margin:0 0 12px;padding:8px;border-left:5px solid #d4351c\"><strong>Warning:</strong> the "
-      << HtmlEscape(p) << " check could not run this week. Its items from last week are shown as not "
-      << "checked; none of them is counted as resolved.</p>\n";
-  }
-  if (r.sections.empty()) {
-    t << "\nNothing is overdue or due soon this week.\n";
-    h << "<p>Nothing is overdue or due soon this week.</p>\n";
-  }
-  for (const PolicySection& s : r.sections) {
-    t << "\n" << s.title << " (" << s.lines.size() << ")\n" << std::string(s.title.size() + 4, '-') << "\n";
-    h << "<h2 style=\"font-size:19px;margin:20px 0 4px\">" << HtmlEscape(s.title) << " (" << s.lines.size()
-      << ")</h2>\n";
-    std::string last_code;
-    for (const ExceptionLine& l : s.lines) {
-      if (l.e.code != last_code) {
-        last_code = l.e.code;
-        auto rule = s.rules.find(l.e.code);
-        if (rule != s.rules.end()) {
-          t << "Rule: " << rule->second << "\n";
-        }
-      }
-      t << "- " << What(l.e) << " (" << r.Label(l.e) << "): " << l.e.message << ". " << Late(l.e) << " ["
-        << OpenFor(l) << "]\n";
-    }
-    // One column: each exception stacks its parts, so it fits a phone and Outlook alike.
-    h << "<table role=\"presentation\" style=\"border-collapse:collapse;width:100%;max-width:720px\">\n";
-    for (const auto& [code, text] : s.rules) {
-      bool used = false;
-      for (const auto& l : s.lines) used = used || l.e.code == code;
-      if (!used) continue;
-      h << "<tr><td style=\"padding:0 0 6px;color:#505a5f\">" << HtmlEscape(text)
-        << "</td></tr>\n";
-    }
-    for (const ExceptionLine& l : s.lines) {
-      h << "<tr><td style=\"" << kCell << "\"><strong>" << HtmlEscape(What(l.e)) << "</strong> ("
-        << HtmlEscape(r.Label(l.e)) << ")";
-      if (!Late(l.e).empty()) h << " &middot; " << HtmlEscape(Late(l.e));
-      h << " &middot; " << HtmlEscape(OpenFor(l)) << "<br>" << HtmlEscape(l.e.message) << "</td></tr>\n";
-    }
-    h << "</table>\n";
-  }
-  t << "\nSince last week: " << r.new_items << " new, " << r.still_open << " still open, " << r.resolved.size()
-    << " resolved.\n";
-  h << "<h2 style=\"font-size:19px;margin:20px 0 4px\">Since last week</h2>\n<p style=\"margin:0 0 8px\">"
-    << r.new_items << " new, " << r.still_open << " still open, " << r.resolved.size() << " resolved.</p>\n";
-  if (!r.resolved.empty()) {
-    h << "<ul style=\"margin:0 0 12px;padding-left:20px\">\n";
-    for (const auto& e : r.resolved) {
-      t << "- resolved: " << What(e) << " (" << r.Label(e) << ")\n";
-      h << "<li>Resolved: " << HtmlEscape(What(e)) << " (" << HtmlEscape(r.Label(e)) << ")</li>\n";
-    }
-    h << "</ul>\n";
-  }
-  std::string text = t.str(), html = h.str();
-  AppendFooter("Oversight weekly report", r.policy_version, &text, &html);
-  return MakeMail(from, r.address, r.name, subject, std::move(text), std::move(html));
+  return MakeMail(from, r.address, r.name, subject, doc.Text(), doc.Html(subject));
 }
 
 }  // namespace oversight

@@ -1,7 +1,5 @@
-// The digest and the stale-data warning in words.
+// The digest and the stale-data warning in words: each section written once, into an EmailDoc.
 #include "weekly/service_emails.h"
-
-#include <sstream>
 
 #include "checks/exception_format.h"
 #include "weekly/email_parts.h"
@@ -9,84 +7,123 @@
 namespace oversight {
 
 namespace {
-const char* kCell = kEmailCell;
+
 std::string Pct(const std::optional<double>& v) { return v ? FormatNumber2(*v) + "%" : "-"; }
 
-std::string Th(const std::string& s) { return "<th scope=\"col\" style=\"" + std::string(kCell) + "\">" + s + "</th>"; }
-std::string Td(const std::string& s) { return "<td style=\"" + std::string(kCell) + "\">" + HtmlEscape(s) + "</td>"; }
+std::string Change(const DigestTeamRow& t) {
+  if (!t.breaches_last_week) return "-";
+  const int d = t.breaches - *t.breaches_last_week;
+  return d > 0 ? "+" + std::to_string(d) : std::to_string(d);
+}
+
+std::string Weeks(int n) { return std::to_string(n) + (n == 1 ? " week" : " weeks"); }
+
+void AddOpening(const DigestReport& r, int breaches, EmailDoc* doc) {
+  int warnings = 0, last_week = 0;
+  bool compared = false;
+  for (const auto& t : r.teams) {
+    warnings += t.warnings;
+    last_week += t.breaches_last_week.value_or(0);
+    compared = compared || t.breaches_last_week;
+  }
+  doc->Title({Words("Supervision digest, week of "), Kept(r.week_label)});
+  Spans s{Words("Dear " + r.name + ", across your " + std::to_string(r.team_count) +
+                (r.team_count == 1 ? " team: " : " teams: ")),
+          Strong(std::to_string(breaches) + " overdue"), Words(", "), Strong(std::to_string(warnings) + " due soon")};
+  if (compared) s.push_back(Words("; last week " + std::to_string(last_week) + " overdue"));
+  s.push_back(Words("."));
+  doc->Paragraph(std::move(s));
+  for (const auto& p : r.failed_policies) {
+    doc->Paragraph({Strong("Warning: "), Words("the " + p + " check could not run this week: its figures are not "
+                                               "shown and its exceptions are last week's.")},
+                   Tone::kWarning);
+  }
+}
+
+// Two narrow tables in the same order rather than one wide one: each fits a phone.
+void AddTeams(const DigestReport& r, EmailDoc* doc) {
+  doc->Heading({Words("Teams, worst first")});
+  std::vector<std::vector<Spans>> counts, in_time;
+  for (const auto& t : r.teams) {
+    const Spans team{LinkTo(t.name + " (" + t.team_id + ")", r.links.TeamPage(t.team_id))};
+    counts.push_back({team, {Words(std::to_string(t.breaches))}, {Words(Change(t))},
+                      {Words(std::to_string(t.warnings))}});
+    in_time.push_back({team, {Words(Pct(t.case_supervision_pct))}, {Words(Pct(t.wellbeing_pct))}});
+  }
+  if (!counts.empty()) {
+    doc->Table({"Team", "Overdue", "Change since last week", "Due soon"}, std::move(counts));
+  }
+  const int quiet = r.team_count - static_cast<int>(r.teams.size());
+  if (quiet > 0) {
+    doc->Paragraph({Words(std::to_string(quiet) + (quiet == 1 ? " team has" : " teams have") +
+                          " nothing to report this week and " + (quiet == 1 ? "is" : "are") + " not listed.")},
+                   Tone::kQuiet);
+  }
+  if (in_time.empty()) return;
+  doc->Heading({Words("Supervised in time")});
+  doc->Table({"Team", "Cases", "Well-being"}, std::move(in_time));
+}
+
+void AddIro(const DigestReport& r, EmailDoc* doc) {
+  doc->Heading({Words("IRO caseloads")});
+  doc->Paragraph({Words(std::to_string(r.iros) + " IROs; average " +
+                        (r.iro_average_per_fte ? FormatNumber2(*r.iro_average_per_fte) : std::string("-")) +
+                        " children per FTE, highest " + std::to_string(r.iro_highest) + " (guidance: " +
+                        FormatNumber2(r.iro_min) + " to " + FormatNumber2(r.iro_max) + " per FTE).")});
+}
+
+void AddAsye(const DigestReport& r, EmailDoc* doc) {
+  doc->Heading({Words("ASYE workers with open items")});
+  if (r.asye_workers.empty()) {
+    doc->Paragraph({Words("None.")});
+    return;
+  }
+  std::vector<Spans> entries;
+  for (const auto& [id, open] : r.asye_workers) {
+    entries.push_back({LinkTo(r.staff.Of(id), r.links.WorkerPage(id)),
+                       Words(": " + std::to_string(open) + (open == 1 ? " open ASYE item" : " open ASYE items"))});
+  }
+  doc->List(std::move(entries));
+}
+
+void AddLongest(const DigestReport& r, EmailDoc* doc) {
+  doc->Heading({Words("Longest-standing exceptions")});
+  if (r.longest.empty()) {
+    doc->Paragraph({Words("None.")});
+    return;
+  }
+  doc->Paragraph({Words("\"On the list for\" is how long an item has been in these weekly emails, not how late it "
+                        "is: how late it is, is in the last column.")},
+                 Tone::kQuiet);
+  std::vector<std::vector<Spans>> rows;
+  for (const auto& l : r.longest) {
+    Spans late{Words("-")};
+    if (l.e.days_overdue) {
+      late = {Words(std::to_string(*l.e.days_overdue) + (*l.e.days_overdue == 1 ? " day" : " days"))};
+    } else if (!l.e.due_date.empty()) {
+      late = {Words("due "), DateSpan(l.e.due_date)};
+    }
+    rows.push_back({{LinkTo(r.staff.Of(l.e.worker_id), r.links.WorkerPage(l.e.worker_id))}, ItemSpans(l.e), {Words(Weeks(l.weeks_open))}, late});
+  }
+  doc->Table({"Worker", "What", "On the list for", "How late"}, std::move(rows));
+}
+
 }  // namespace
 
 MailContent ComposeDigest(const DigestReport& r, const std::string& from) {
   int breaches = 0;
   for (const auto& t : r.teams) breaches += t.breaches;
-  const std::string subject = "Supervision digest, week of " + r.week_label + ": " + std::to_string(breaches) +
-                              " overdue across " + std::to_string(r.teams.size()) +
-                              (r.teams.size() == 1 ? " team" : " teams");
-  std::ostringstream t, h;
-  t << "Dear " << r.name << ",\n\n" << subject << ".\nBased on the case records extract imported "
-    << r.imported_at << ", checked as of " << LongDate(r.as_of) << ".\n";
-  h << HtmlHead(subject) << "<h1 style=\"font-size:22px;margin:0 0 8px\">" << HtmlEscape(subject) << "</h1>\n"
-    << "<p>Based on the case records extract imported " << HtmlEscape(r.imported_at) << ", checked as of "
-    << HtmlEscape(LongDate(r.as_of)) << ".</p>\n";
-  for (const auto& p : r.failed_policies) {
-    const std::string warning = "The " + p + " check could not run this week: its figures are not shown "
-                                "and its exceptions are last week's.";
-    t << "WARNING: " << warning << "\n";
-    h << "<p style=\"padding:8px;border-left:5px solid #d4351c\"><strong>Warning:</strong> " << HtmlEscape(warning)
-      << "</p>\n";
-  }
-  t << "\nTeams\n-----\n";
-  h << "<h2 style=\"font-size:19px\">Teams</h2>\n"
-    << "<table style=\"border-collapse:collapse;width:100%;max-width:720px\"><thead><tr>" << Th("Team")
-    << Th("Overdue, due soon") << Th("In time: cases, well-being") << "</tr></thead><tbody>\n";
-  for (const auto& row : r.teams) {
-    t << "- " << row.name << " (" << row.team_id << "): " << row.breaches << " overdue, " << row.warnings
-      << " due soon; cases supervised in time " << Pct(row.case_supervision_pct) << ", well-being in time "
-      << Pct(row.wellbeing_pct) << "\n";
-    h << "<tr>" << Td(row.name + " (" + row.team_id + ")")
-      << Td(std::to_string(row.breaches) + ", " + std::to_string(row.warnings))
-      << Td(Pct(row.case_supervision_pct) + ", " + Pct(row.wellbeing_pct)) << "</tr>\n";
-  }
-  h << "</tbody></table>\n";
-  std::string iro = std::to_string(r.iros) + " IROs; average " +
-                    (r.iro_average_per_fte ? FormatNumber2(*r.iro_average_per_fte) : std::string("-")) +
-                    " children per FTE, highest " + std::to_string(r.iro_highest) + " (guidance: " +
-                    FormatNumber2(r.iro_min) + " to " + FormatNumber2(r.iro_max) + " per FTE)";
-  t << "\nIRO caseloads\n-------------\n" << iro << "\n";
-  h << "<h2 style=\"font-size:19px\">IRO caseloads</h2>\n<p>" << HtmlEscape(iro) << "</p>\n";
-  t << "\nASYE workers\n------------\n";
-  h << "<h2 style=\"font-size:19px\">ASYE workers</h2>\n";
-  if (r.asye_workers.empty()) {
-    t << "None.\n";
-    h << "<p>None.</p>\n";
-  } else {
-    h << "<ul>\n";
-    for (const auto& [id, open] : r.asye_workers) {
-      const std::string items = std::to_string(open) + (open == 1 ? " open ASYE exception" : " open ASYE exceptions");
-      t << "- " << id << ": " << items << "\n";
-      h << "<li>" << HtmlEscape(id) << ": " << items << "</li>\n";
-    }
-    h << "</ul>\n";
-  }
-  t << "\nLongest-standing exceptions\n---------------------------\n";
-  h << "<h2 style=\"font-size:19px\">Longest-standing exceptions</h2>\n";
-  if (r.longest.empty()) {
-    t << "None.\n";
-    h << "<p>None.</p>\n";
-  } else {
-    h << "<table style=\"border-collapse:collapse;width:100%;max-width:720px\"><thead><tr>" << Th("Who")
-      << Th("What") << Th("Open for") << "</tr></thead><tbody>\n";
-    for (const auto& l : r.longest) {
-      std::string who = l.e.case_id.empty() ? "Worker " + l.e.worker_id : "Case " + l.e.case_id + ", worker " + l.e.worker_id;
-      std::string open = std::to_string(l.weeks_open) + (l.weeks_open == 1 ? " week" : " weeks");
-      t << "- " << who << ": " << l.e.message << " (" << open << ")\n";
-      h << "<tr>" << Td(who) << Td(l.e.message) << Td(open) << "</tr>\n";
-    }
-    h << "</tbody></table>\n";
-  }
-  std::string text = t.str(), html = h.str();
-  AppendFooter("Oversight weekly digest", r.policy_version, &text, &html);
-  return MakeMail(from, r.address, r.name, subject, std::move(text), std::move(html));
+  const std::string subject = std::to_string(breaches) + " overdue across " + std::to_string(r.team_count) +
+                              (r.team_count == 1 ? " team" : " teams") + ": supervision digest, week of " +
+                              r.week_label;
+  EmailDoc doc;
+  AddOpening(r, breaches, &doc);
+  AddTeams(r, &doc);
+  AddIro(r, &doc);
+  AddAsye(r, &doc);
+  AddLongest(r, &doc);
+  AppendFooter("Oversight weekly digest", r.imported_at, r.as_of, r.policy, &doc);
+  return MakeMail(from, r.address, r.name, subject, doc.Text(), doc.Html(subject));
 }
 
 MailContent ComposeStaleWarning(const StaleWarning& w, const std::string& from) {
@@ -98,9 +135,11 @@ MailContent ComposeStaleWarning(const StaleWarning& w, const std::string& from) 
                            std::to_string(w.stale_after_days) +
                            " days old, because they would not be current. Import a fresh extract and run the "
                            "weekly job again: the managers' emails for this week will then be sent.";
-  return MakeMail(from, w.address, w.name, subject, (w.name.empty() ? "Hello" : "Dear " + w.name) + ",\n\n" + body + "\n",
-                  HtmlHead(subject) + "<h1 style=\"font-size:22px\">" + HtmlEscape(subject) + "</h1>\n<p>" +
-                      HtmlEscape(body) + "</p>\n</body></html>\n");
+  EmailDoc doc;
+  doc.Title({Words(subject)});
+  doc.Paragraph({Words((w.name.empty() ? "Hello" : "Dear " + w.name) + ",")});
+  doc.Paragraph({Words(body)});
+  return MakeMail(from, w.address, w.name, subject, doc.Text(), doc.Html(subject));
 }
 
 }  // namespace oversight

@@ -20,11 +20,6 @@ int WeeksBetween(const std::string& first_week, const std::string& week) {
   return (*b - *a) / 7 + 1;
 }
 
-std::string TeamLabel(const Organisation& org, const Worker& w) {
-  const Team& t = org.team(w.team);
-  return t.name + " (" + t.id + ")";
-}
-
 // Why exceptions about workers managed by someone else reached this recipient, one note
 // per absent or departed manager, in the words of policies.md's routing.
 std::vector<std::string> CoverNotes(const WeekContext& c, WorkerKey recipient) {
@@ -67,20 +62,68 @@ std::vector<std::string> CoverNotes(const WeekContext& c, WorkerKey recipient) {
   return notes;
 }
 
-// The team the exceptions are about: one team by name, else how many.
-std::string SubjectTeams(const WeekContext& c, const std::string& recipient_id) {
+// The team the exceptions are about: one team by id and name, else how many (no id).
+std::pair<std::string, std::string> SubjectTeam(const WeekContext& c, const std::string& recipient_id) {
   const Organisation& org = c.run.org;
   std::set<int64_t> teams;
   for (const auto& e : c.current) {
     if (e.recipient_id != recipient_id) continue;
     if (WorkerKey w = org.FindWorker(e.worker_id)) teams.insert(org.worker(w).team);
   }
+  if (teams.empty() && org.FindWorker(recipient_id)) teams.insert(org.worker(org.FindWorker(recipient_id)).team);
   if (teams.size() == 1) {
     const Team& t = org.team(*teams.begin());
-    return t.name + " (" + t.id + ")";
+    return {t.id, t.name + " (" + t.id + ")"};
   }
-  if (teams.empty() && org.FindWorker(recipient_id)) return TeamLabel(org, org.worker(org.FindWorker(recipient_id)));
-  return std::to_string(teams.size()) + " teams";
+  return {"", std::to_string(teams.size()) + " teams"};
+}
+
+void Name(const Organisation& org, const std::string& worker_id, StaffNames* staff) {
+  if (WorkerKey w = org.FindWorker(worker_id)) staff->names[worker_id] = org.worker(w).name;
+}
+
+// Breaches first; then this week's new items; then the most overdue.
+bool ShownBefore(const ExceptionLine& a, const ExceptionLine& b) {
+  if (a.e.severity != b.e.severity) return a.e.severity == "breach";
+  if ((a.weeks_open <= 1) != (b.weeks_open <= 1)) return a.weeks_open <= 1;
+  return a.e.days_overdue.value_or(-1) > b.e.days_overdue.value_or(-1);
+}
+
+// The workers with the most breaches first, then the most overdue, then the most due soon.
+bool WorkerFirst(const WorkerItems& a, const WorkerItems& b) {
+  if (a.breaches != b.breaches) return a.breaches > b.breaches;
+  if (a.most_days_overdue != b.most_days_overdue) return a.most_days_overdue > b.most_days_overdue;
+  if (a.warnings != b.warnings) return a.warnings > b.warnings;
+  return a.worker_id < b.worker_id;
+}
+
+// The rules of the items in the email, policy by policy in the order they first appear,
+// each policy's breaches' rules before its warnings' (the main rule before the due-soon note).
+std::vector<RuleText> RulesOf(const WeekContext& c, const std::vector<WorkerItems>& workers) {
+  std::vector<std::string> policies;
+  std::map<std::string, std::set<std::string>> codes;
+  for (const WorkerItems& w : workers) {
+    for (const ExceptionLine& l : w.lines) {
+      if (!codes.count(l.e.policy)) policies.push_back(l.e.policy);
+      codes[l.e.policy].insert(l.e.code);
+    }
+  }
+  std::vector<RuleText> out;
+  for (const std::string& policy : policies) {
+    auto p = c.plugins.find(policy);
+    if (p == c.plugins.end()) continue;
+    const PluginOutcome& plugin = *p->second;
+    const std::string title = plugin.title.empty() ? policy : plugin.title;
+    for (const char* severity : kSeverities) {
+      for (const std::string& code : codes[policy]) {
+        auto d = plugin.codes.find(code);
+        auto rule = plugin.rules.find(code);
+        if (d == plugin.codes.end() || d->second.severity != severity || rule == plugin.rules.end()) continue;
+        out.push_back({title, rule->second});
+      }
+    }
+  }
+  return out;
 }
 
 // Workers in the tree under `top`, top included.
@@ -95,6 +138,27 @@ std::set<WorkerKey> Subtree(const Organisation& org, WorkerKey top) {
     }
   }
   return out;
+}
+
+// Last week's breaches in a team (of its workers as they are now).
+int BreachesOf(const WeekContext& c, const std::vector<RecordedException>& items, int64_t team) {
+  int n = 0;
+  for (const auto& e : items) {
+    WorkerKey w = c.run.org.FindWorker(e.worker_id);
+    n += w && c.run.org.worker(w).team == team && !e.unchecked && e.severity == "breach";
+  }
+  return n;
+}
+
+// Worst first: the most overdue, then the most added since last week, then the most due
+// soon, then the lowest share of cases supervised in time.
+bool TeamWorse(const DigestTeamRow& a, const DigestTeamRow& b) {
+  if (a.breaches != b.breaches) return a.breaches > b.breaches;
+  const int ga = a.breaches - a.breaches_last_week.value_or(a.breaches);
+  const int gb = b.breaches - b.breaches_last_week.value_or(b.breaches);
+  if (ga != gb) return ga > gb;
+  if (a.warnings != b.warnings) return a.warnings > b.warnings;
+  return a.case_supervision_pct.value_or(101) < b.case_supervision_pct.value_or(101);
 }
 
 }  // namespace
@@ -152,6 +216,9 @@ ManagerReport BuildManagerReport(const WeekContext& c, const std::string& recipi
   r.as_of = c.as_of;
   r.imported_at = c.imported_at;
   r.policy_version = c.policy_version;
+  r.policy = c.policy;
+  r.links = c.links;
+  r.rows_before_summary = c.rows_before_summary;
   if (recipient_id.empty()) {
     r.address = c.options.config.GetOr("mail.fallback", "");
     r.notes.push_back("These exceptions have nobody to go to: the workers have no line manager able to "
@@ -160,34 +227,34 @@ ManagerReport BuildManagerReport(const WeekContext& c, const std::string& recipi
     const Worker& w = org.worker(org.FindWorker(recipient_id));
     r.address = w.email;
     r.name = w.name;
-    r.team_label = SubjectTeams(c, recipient_id);
+    std::tie(r.team_id, r.team_label) = SubjectTeam(c, recipient_id);
     r.notes = CoverNotes(c, w.key);
   }
   std::set<std::string> now_keys;
   for (const auto& e : c.current) now_keys.insert(ItemKey(c, e));
-  std::map<std::string, PolicySection> sections;
+  std::map<std::string, WorkerItems> by_worker;
   for (const auto& e : c.current) {
     if (e.recipient_id != recipient_id) continue;
-    PolicySection& s = sections[e.policy];
-    s.policy = e.policy;
-    auto p = c.plugins.find(e.policy);
-    s.title = p != c.plugins.end() && !p->second->title.empty() ? p->second->title : e.policy;
-    if (p != c.plugins.end()) s.rules = p->second->rules;
+    WorkerItems& w = by_worker[e.worker_id];
+    w.worker_id = e.worker_id;
     ExceptionLine line{e, WeeksBetween(e.first_seen_week, c.week)};
     (e.severity == "breach" ? r.breaches : r.warnings)++;
+    (e.severity == "breach" ? w.breaches : w.warnings)++;
+    if (e.severity == "breach") w.most_days_overdue = std::max(w.most_days_overdue, e.days_overdue.value_or(0));
     (line.weeks_open <= 1 ? r.new_items : r.still_open)++;
-    s.lines.push_back(std::move(line));
+    w.lines.push_back(std::move(line));
   }
-  for (auto& [name, s] : sections) {
-    std::stable_sort(s.lines.begin(), s.lines.end(), [](const ExceptionLine& a, const ExceptionLine& b) {
-      if (a.e.severity != b.e.severity) return a.e.severity == "breach";
-      return a.e.days_overdue.value_or(-1) > b.e.days_overdue.value_or(-1);
-    });
-    r.sections.push_back(std::move(s));
+  for (auto& [id, w] : by_worker) {
+    std::stable_sort(w.lines.begin(), w.lines.end(), ShownBefore);
+    Name(org, id, &r.staff);
+    r.workers.push_back(std::move(w));
   }
+  std::sort(r.workers.begin(), r.workers.end(), WorkerFirst);
+  r.rules = RulesOf(c, r.workers);
   for (const auto& p : c.previous) {
     if (p.recipient_id == recipient_id && !c.failed.count(p.policy) && !now_keys.count(ItemKey(c, p))) {
       r.resolved.push_back(p);
+      Name(org, p.worker_id, &r.staff);
     }
   }
   for (const auto& [name, plugin] : c.plugins) {
@@ -208,6 +275,8 @@ DigestReport BuildDigest(const WeekContext& c, const Worker& head, const Measure
   r.as_of = c.as_of;
   r.imported_at = c.imported_at;
   r.policy_version = c.policy_version;
+  r.policy = c.policy;
+  r.links = c.links;
   if (auto f = c.run.figures.find(kIroMinPerFte); f != c.run.figures.end()) r.iro_min = f->second;
   r.failed_policies.assign(c.failed.begin(), c.failed.end());
   if (auto f = c.run.figures.find(kIroMaxPerFte); f != c.run.figures.end()) r.iro_max = f->second;
@@ -230,8 +299,11 @@ DigestReport BuildDigest(const WeekContext& c, const Worker& head, const Measure
       WorkerKey w = org.FindWorker(e.worker_id);
       if (w && org.worker(w).team == t.key && !e.unchecked) (e.severity == "breach" ? row.breaches : row.warnings)++;
     }
-    r.teams.push_back(row);
+    if (c.has_previous) row.breaches_last_week = BreachesOf(c, c.previous, t.key);
+    ++r.team_count;
+    if (!row.empty()) r.teams.push_back(row);
   }
+  std::stable_sort(r.teams.begin(), r.teams.end(), TeamWorse);
   double iro_fte = 0;
   int cases = 0;
   for (WorkerKey w : tree) {
@@ -249,7 +321,9 @@ DigestReport BuildDigest(const WeekContext& c, const Worker& head, const Measure
       const std::string& marked_by = c.run.asye_marked_by.at(w);
       int open = 0;
       for (const auto& e : c.current) open += e.worker_id == x.id && e.policy == marked_by;
+      if (open == 0) continue;  // no zero rows
       r.asye_workers.push_back({x.id, open});
+      Name(org, x.id, &r.staff);
     }
   }
   if (iro_fte > 0) r.iro_average_per_fte = cases / iro_fte;
@@ -262,6 +336,7 @@ DigestReport BuildDigest(const WeekContext& c, const Worker& head, const Measure
     return a.e.days_overdue.value_or(-1) > b.e.days_overdue.value_or(-1);
   });
   if (r.longest.size() > 10) r.longest.resize(10);
+  for (const auto& l : r.longest) Name(org, l.e.worker_id, &r.staff);
   return r;
 }
 

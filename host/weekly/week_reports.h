@@ -27,6 +27,10 @@ struct WeekContext {
   std::vector<RecordedException> previous;     // last week's
   std::set<std::string> failed;                // policies that could not run
   std::map<std::string, const PluginOutcome*> plugins;
+  bool has_previous = false;                   // a run of an earlier week exists
+  DashboardLinks links;                        // dashboard.url
+  size_t rows_before_summary = 25;             // mail.rows_before_summary
+  PolicyInForce policy;                        // for the footers
 };
 
 // This week's exceptions as recorded, with when each was first seen; last week's

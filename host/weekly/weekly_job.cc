@@ -73,6 +73,21 @@ std::string HumanTimestamp(const std::string& iso) {
   return LongDate(iso.substr(0, 10)) + " at " + iso.substr(11, 5) + " UTC";
 }
 
+// The policy the week is checked against, for the footers. `since`: the earliest as-of
+// day of the newest unbroken run of recorded runs with this policy version (this week's
+// is recorded already). `approved_by` is not recorded yet: left empty.
+Result<PolicyInForce> PolicyInForceFor(StateStore* state, const std::string& version) {
+  auto runs = state->Runs(100000);  // newest first
+  if (!runs.ok()) return runs.status();
+  PolicyInForce p;
+  for (const RunRecord& r : *runs) {
+    if (r.policy_version.empty()) continue;  // a stale week checks nothing
+    if (r.policy_version != version) break;
+    if (p.since.empty() || r.as_of < p.since) p.since = r.as_of;
+  }
+  return p;
+}
+
 bool IsServiceLead(const Worker& w) { return w.role == "head_of_service" || w.role == "service_manager"; }
 
 }  // namespace
@@ -143,7 +158,7 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
   auto version = PolicyVersion(options.run);
   if (!version.ok()) return version.status();
   WeekContext c{options, *run, result.week, LongDate(result.week), FormatDate(d), HumanTimestamp(*imported_at), *version, from,
-            {}, {}, {}, {}};
+                {}, {}, {}, {}, false, {}, 25, {}};
   for (const auto& p : run->plugins) {
     c.plugins[p.name] = &p;
     if (p.state == PluginOutcome::State::kFailed) {
@@ -151,8 +166,16 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
       result.failed_plugins.push_back(p.name + ": " + p.reason);
     }
   }
+  auto links = DashboardLinks::From(options.config.GetOr("dashboard.url", ""));
+  if (!links.ok()) return links.status();
+  c.links = *links;
+  auto rows = options.config.GetInt("mail.rows_before_summary", 25);
+  if (!rows.ok()) return rows.status();
+  if (*rows < 1) return Status::Error("mail.rows_before_summary must be at least 1");
+  c.rows_before_summary = static_cast<size_t>(*rows);
   auto previous = state->PreviousRun(result.week);
   if (!previous.ok()) return previous.status();
+  c.has_previous = previous->has_value();
   if (*previous) {
     auto items = state->RunExceptions((*previous)->run_id);
     if (!items.ok()) return items.status();
@@ -168,6 +191,9 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
   for (const auto& f : c.failed) record.failed_plugins += (record.failed_plugins.empty() ? "" : ",") + f;
   auto run_id = state->RecordRun(record, &c.current);
   if (!run_id.ok()) return run_id.status();
+  auto policy = PolicyInForceFor(&*state, c.policy_version);
+  if (!policy.ok()) return policy.status();
+  c.policy = *policy;
 
   // One exception email per recipient of this week's or last week's exceptions.
   std::set<std::string> recipients;
