@@ -4,17 +4,21 @@
 // proposal in force, and then `check` runs it; an older version comes back through the
 // same proposal and approval; a stale proposal cannot undo a newer version; the diff is
 // readable; and the whole flow on the command line.
+#include <Poco/Base64Decoder.h>
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <iterator>
 #include <fstream>
 #include <sstream>
 
 #include "policy/publishing/policy_files.h"
 #include "policy/publishing/publishing.h"
 #include "policy/publishing/version_diff.h"
+#include "policy/publishing/version_words.h"
 #include "state/audit_trail.h"
 #include "test_support.h"
 #include "web/users.h"
@@ -41,6 +45,26 @@ Ran Oversight(const std::string& args, const std::string& input = "") {
   const int st = pclose(p);
   r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
   return r;
+}
+
+// The decoded text of every base64 part of the message in `path`.
+std::string DecodedParts(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string line, decoded, block;
+  bool in_headers = false, in_body = false;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.rfind("Content-Transfer-Encoding: base64", 0) == 0) in_headers = true;
+    else if (in_headers && line.empty()) in_headers = false, in_body = true;
+    else if (in_body && (line.empty() || line.rfind("--", 0) == 0)) {
+      std::istringstream b64(block);
+      Poco::Base64Decoder decoder(b64);
+      decoded += std::string(std::istreambuf_iterator<char>(decoder), {}) + "\n";
+      block.clear();
+      in_body = false;
+    } else if (in_body) block += line;
+  }
+  return decoded;
 }
 
 std::string ShippedSettings() {
@@ -208,6 +232,30 @@ TEST_CASE("proposals, approvals, turn-downs and restores are in the audit trail,
   CHECK(seen == std::vector<std::string>{"anne | policy proposed | version 2", "ben | policy approved | version 2",
                                          "anne | policy restore proposed | version 3, a copy of version 1",
                                          "ada | policy rejected | version 3"});
+}
+
+TEST_CASE("the weekly emails name the approved version in force and its approver", "[publishing][weekly]") {
+  TempDir dir;
+  Council(dir);
+  const std::string draft = Draft(dir, "draft.lua", "CIN = days(42)", "CIN = days(14)");
+  auto weekly = [&](const std::string& outbox, const std::string& as_of) {  // one week, once
+    Ran r = Oversight("weekly " + Common(dir) + " --as-of " + as_of + " --outbox " + dir.File(outbox));
+    REQUIRE(r.status == 0);
+    std::string all;
+    for (const auto& f : std::filesystem::directory_iterator(dir.File(outbox))) all += DecodedParts(f.path());
+    REQUIRE_FALSE(all.empty());
+    return all;
+  };
+  CHECK_THAT(weekly("before", "2024-03-11"), !Catch::Contains("approved by"));  // the repository's version: nobody approved it
+  {
+    auto state = StateStore::Open(dir.File("store.db"));
+    REQUIRE(state.ok());
+    REQUIRE(Propose(*state, Repository(dir), WithSettings(Repository(dir), draft), kAnne, "fortnightly").ok());
+    REQUIRE(Approve(*state, Repository(dir), 2, kBen).ok());
+  }
+  const std::string after = weekly("after", "2024-03-18");
+  CHECK_THAT(after, Catch::Contains("approved by ben"));
+  CHECK_THAT(after, Catch::Contains("Policy in force since " + VersionDate(UtcTimestampNow())));
 }
 
 TEST_CASE("check runs the version in force; a restore comes back through approval", "[publishing]") {

@@ -12,6 +12,9 @@
 #include "checks/routing.h"
 #include "mail/message.h"
 #include "policy/policy_version.h"
+#include "policy/publishing/policy_files.h"
+#include "policy/publishing/publishing.h"
+#include "policy/publishing/version_store.h"
 #include "state/retention.h"
 #include "store/snapshot_meta.h"
 #include "weekly/email_parts.h"
@@ -76,10 +79,26 @@ std::string HumanTimestamp(const std::string& iso) {
 // The policy the week is checked against, for the footers. `since`: the earliest as-of
 // day of the newest unbroken run of recorded runs with this policy version (this week's
 // is recorded already). `approved_by` is not recorded yet: left empty.
-Result<PolicyInForce> PolicyInForceFor(StateStore* state, const std::string& version) {
+// The footer's policy: when the run's files are an approved version in force, its
+// approval; otherwise (the repository's version 1, a draft run, or a store from before
+// versions) the first run of the newest unbroken series with the same policy.
+Result<PolicyInForce> PolicyInForceFor(StateStore* state, const PolicyRunOptions& run, const std::string& version) {
+  PolicyInForce p;
+  VersionStore versions(state);
+  auto in_force = versions.InForce();
+  if (!in_force.ok()) return in_force.status();
+  if (*in_force && (*in_force)->author != kRepositoryAuthor) {
+    auto held = versions.Files((*in_force)->number);
+    auto used = ReadPolicyFiles(run);
+    if (held.ok() && used.ok() && *held == *used) {
+      const PolicyVersionRecord& v = **in_force;
+      p.since = v.reviewed_at.substr(0, 10);
+      p.approved_by = v.reviewer;
+      return p;
+    }
+  }
   auto runs = state->Runs(100000);  // newest first
   if (!runs.ok()) return runs.status();
-  PolicyInForce p;
   for (const RunRecord& r : *runs) {
     if (r.policy_version.empty()) continue;  // a stale week checks nothing
     if (r.policy_version != version) break;
@@ -191,7 +210,7 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
   for (const auto& f : c.failed) record.failed_plugins += (record.failed_plugins.empty() ? "" : ",") + f;
   auto run_id = state->RecordRun(record, &c.current);
   if (!run_id.ok()) return run_id.status();
-  auto policy = PolicyInForceFor(&*state, c.policy_version);
+  auto policy = PolicyInForceFor(&*state, options.run, c.policy_version);
   if (!policy.ok()) return policy.status();
   c.policy = *policy;
 
