@@ -23,6 +23,7 @@ struct DashboardOptions {
   bool secure_cookies = false;      // Secure flag and HSTS: served over HTTPS, here or by a proxy
   std::string trusted_proxy;        // the reverse proxy's address, whose X-Forwarded-For is believed
   int session_minutes = 480;
+  ComplianceTargets targets;        // dashboard.target_good and dashboard.target_poor
 };
 
 class DashboardContext;

@@ -6,14 +6,29 @@
 #include <vector>
 
 #include "state/state_store.h"
+#include "web/exception_list.h"
 #include "web/team_view.h"
 #include "web/users.h"
 
 namespace oversight {
 
 std::string SignInPage(const std::string& csrf, const std::string& error);
+// Caseload balance by team and service, and each team's change since last week (`trend`:
+// the recorded weeks of the teams shown).
 std::string HomePage(const User& user, const std::string& csrf, const DashboardData& d,
-                     const std::vector<const Team*>& teams);
+                     const std::vector<const Team*>& teams, const std::vector<RecordedTeamMeasures>& trend,
+                     const ComplianceTargets& targets);
+// The exceptions in the teams the user may see, filtered, the most days late first.
+std::string ExceptionsPage(const User& user, const std::string& csrf, const DashboardData& d,
+                           const std::vector<const Team*>& teams, const ExceptionFilter& filter);
+// One worker: their cases, supervision dates by kind, open exceptions, and (`absences`
+// set: only for those in their management line) their absences.
+struct WorkerView {
+  const Worker* worker = nullptr;
+  std::vector<std::pair<std::string, std::string>> supervisions;  // (ISO date, kind), newest first
+  bool show_absences = false;
+};
+std::string WorkerPage(const User& user, const std::string& csrf, const DashboardData& d, const WorkerView& view);
 std::string TeamPage(const User& user, const std::string& csrf, const DashboardData& d, const Team& t,
                      const ExceptionFilter& filter);
 // The planner for one team: who is best placed for a new case of a type, and the moves
@@ -21,7 +36,8 @@ std::string TeamPage(const User& user, const std::string& csrf, const DashboardD
 std::string PlanPage(const User& user, const std::string& csrf, const DashboardData& d, const Team& t,
                      const std::string& case_type);
 // Compliance week by week for the teams the user may see, from the weekly runs' figures.
-std::string TrendsPage(const User& user, const std::string& csrf, const std::vector<RecordedTeamMeasures>& rows);
+std::string TrendsPage(const User& user, const std::string& csrf, const std::vector<RecordedTeamMeasures>& rows,
+                       const ComplianceTargets& targets);
 // IRO caseloads against the range, for the IROs in the teams the user may see.
 std::string IroPage(const User& user, const std::string& csrf, const DashboardData& d,
                     const std::vector<const Team*>& teams);
