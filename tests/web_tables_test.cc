@@ -93,9 +93,9 @@ TEST_CASE("a bar chart draws a bar per figure, a mark for each cap and red only 
   CHECK(Count(svg, "<rect") == 3);
   CHECK(Count(svg, "<line") == 2);  // no cap, no mark
   CHECK(Count(svg, "fill=\"#d4351c\"") == 1);
-  // Bars scale to the largest figure: 15 fills the 210 units, 10 is two thirds of it.
-  CHECK(svg.find("width=\"210\"") != std::string::npos);
-  CHECK(svg.find("width=\"140\"") != std::string::npos);
+  // Bars scale to the largest figure: 15 fills the 160 units, 10 is two thirds of it.
+  CHECK(svg.find("width=\"160\"") != std::string::npos);
+  CHECK(svg.find("width=\"106\"") != std::string::npos);
 }
 
 TEST_CASE("a long bar label is never cut: it wraps between words, a long word on a character boundary", "[web]") {

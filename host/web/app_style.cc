@@ -24,7 +24,7 @@ const std::string& AppStylesheet() {
 .app-table-scroll .govuk-table__cell, .app-table-scroll .govuk-table__header { overflow-wrap: normal; }
 
 /* Charts: full width on a phone, a readable size on a desk. */
-.app-chart { max-width: 640px; margin-bottom: 10px; }
+.app-chart { max-width: 480px; margin-bottom: 10px; }
 .app-chart svg { display: block; width: 100%; height: auto; }
 .app-legend { list-style: none; margin: 0 0 20px; padding: 0; display: flex; flex-wrap: wrap; gap: 5px 20px; }
 .app-legend li { display: flex; align-items: center; gap: 8px; font-family: "GDS Transport", arial, sans-serif; font-size: 16px; }

@@ -10,7 +10,8 @@
 namespace oversight {
 
 namespace {
-const char* kLineColours[] = {kChartBlue, kChartOrange, "#4c2c92", "#505a5f"};
+// Told apart from the targets (green and red, dotted): blue, then purple dashed.
+const char* kLineColours[] = {kChartBlue, "#4c2c92", "#505a5f", "#912b88"};
 const char* kGrid = "#b1b4b6";
 const int kFont = 14;        // in the chart's own units: about as wide as the phone's pixels
 const size_t kLineChars = 40;  // a label line at kFont across the chart's width
@@ -71,7 +72,8 @@ std::string Swatch(const LegendEntry& e) {
     s << "<line x1=\"14\" x2=\"14\" y1=\"0\" y2=\"16\" stroke=\"" << e.colour << "\" stroke-width=\"3\"/>";
   } else {
     s << "<line x1=\"0\" x2=\"28\" y1=\"8\" y2=\"8\" stroke=\"" << e.colour << "\" stroke-width=\"3\""
-      << (e.swatch == "dashed" ? " stroke-dasharray=\"6 3\"" : "") << "/>";
+      << (e.swatch == "dashed" ? " stroke-dasharray=\"6 3\"" : e.swatch == "dotted" ? " stroke-dasharray=\"2 3\"" : "")
+      << "/>";
   }
   return s.str() + "</svg>";
 }
@@ -90,7 +92,7 @@ std::string BarLegend(const std::string& value, const std::string& over, const s
 std::string BarChart(const std::string& id, const std::string& title, const std::vector<Bar>& bars) {
   double top = 1;
   for (const Bar& b : bars) top = std::max({top, b.value, b.mark.value_or(0)});
-  const int width = 360, bar_width = 210, line = 18, bar_height = 18;
+  const int width = 360, bar_width = 160, line = 18, bar_height = 18;
   int height = 6;
   std::vector<std::vector<std::string>> labels;
   for (const Bar& b : bars) {
@@ -134,7 +136,7 @@ std::string LineLegend(const std::vector<std::string>& series_names, const std::
   for (size_t s = 0; s < series_names.size(); ++s) {
     entries.push_back({series_names[s], s % 2 ? "dashed" : "line", kLineColours[s % (sizeof kLineColours / sizeof *kLineColours)]});
   }
-  for (const auto& t : targets) entries.push_back({t.label, "dashed", t.colour});
+  for (const auto& t : targets) entries.push_back({t.label, "dotted", t.colour});
   return Legend(entries);
 }
 
@@ -158,7 +160,7 @@ std::string LineChart(const std::string& id, const std::string& title, const std
   }
   for (const auto& t : targets) {
     svg << "<line class=\"app-target\" x1=\"" << left << "\" x2=\"" << (left + plot_w) << "\" y1=\"" << y_at(t.value)
-        << "\" y2=\"" << y_at(t.value) << "\" stroke=\"" << t.colour << "\" stroke-width=\"2\" stroke-dasharray=\"6 3\" "
+        << "\" y2=\"" << y_at(t.value) << "\" stroke=\"" << t.colour << "\" stroke-width=\"2\" stroke-dasharray=\"2 3\" "
         << "data-value=\"" << FormatNumber2(t.value) << "\"/>";
   }
   // At most four dates along the axis, the first and the last among them: room for each.

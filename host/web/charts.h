@@ -21,7 +21,7 @@ struct Bar {
   std::string note;
 };
 
-// One entry of a chart's legend: a swatch ("bar", "line", "dashed", "mark") in a colour.
+// One entry of a chart's legend: a swatch ("bar", "line", "dashed", "dotted", "mark") in a colour.
 struct LegendEntry {
   std::string label, swatch, colour;
 };
@@ -44,7 +44,7 @@ struct Series {
   std::vector<std::optional<double>> values;
 };
 
-// A horizontal line across a chart at a target value, in a colour, dashed.
+// A horizontal line across a chart at a target value, in a colour, dotted.
 struct TargetLine {
   std::string label;
   double value;
@@ -52,7 +52,7 @@ struct TargetLine {
 };
 
 // Lines over `x_labels` on a 0..y_max scale; `y_suffix` follows the axis figures ("%").
-// Series are drawn in kLineColours order (the second dashed), targets across.
+// Series are drawn blue, then purple dashed, ...; targets dotted across.
 std::string LineChart(const std::string& id, const std::string& title, const std::vector<std::string>& x_labels,
                       const std::vector<Series>& series, double y_max, const std::string& y_suffix,
                       const std::vector<TargetLine>& targets = {});

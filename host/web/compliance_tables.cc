@@ -36,6 +36,7 @@ Cell ShareCell(std::optional<double> p) { return p ? Cell::Share(*p) : Cell::Non
 
 // Red when either share is below the poor target, green when both reach the good one.
 static Cell AgainstTargets(std::optional<double> a, std::optional<double> b, const ComplianceTargets& targets) {
+  if (!a && !b) return Cell::None();
   if ((a && *a < targets.poor) || (b && *b < targets.poor)) return Cell::Tag("Below " + FormatPercent(targets.poor), "red");
   if ((a || b) && (!a || *a >= targets.good) && (!b || *b >= targets.good)) {
     return Cell::Tag("At or above " + FormatPercent(targets.good), "green");

@@ -44,7 +44,10 @@ const char* kCasesSeries = "Cases supervised in time";
 const char* kWellbeingSeries = "Workers with well-being supervision in time";
 
 // One small chart a team: its two shares week by week, against the targets.
-std::string SmallMultiples(const std::vector<RecordedTeamMeasures>& rows, const ComplianceTargets& targets) {
+std::string SmallMultiples(const std::vector<RecordedTeamMeasures>& rows, const std::vector<const Team*>& teams,
+                           const ComplianceTargets& targets) {
+  std::map<std::string, std::string> names;
+  for (const Team* t : teams) names[t->id] = t->name + " (" + t->id + ")";
   std::map<std::string, std::map<std::string, const RecordedTeamMeasures*>> by_team;  // team -> week -> row
   std::map<std::string, bool> weeks;
   for (const auto& r : rows) {
@@ -63,9 +66,10 @@ std::string SmallMultiples(const std::vector<RecordedTeamMeasures>& rows, const 
       cases.values.push_back(r ? Share(r->cases_in_time, r->open_cases) : std::nullopt);
       wellbeing.values.push_back(r ? Share(r->wellbeing_in_time, r->wellbeing_workers) : std::nullopt);
     }
-    b << "<figure class=\"app-trend\" data-team=\"" << HtmlEscape(team) << "\"><figcaption>" << HtmlEscape(team)
+    b << "<figure class=\"app-trend\" data-team=\"" << HtmlEscape(team) << "\"><figcaption>"
+      << HtmlEscape(names.count(team) ? names[team] : team)
       << "</figcaption>"
-      << LineChart("trend-" + team, "Team " + team + ": cases supervised in time and workers with well-being "
+      << LineChart("trend-" + team, (names.count(team) ? names[team] : team) + ": cases supervised in time and workers with well-being "
                    "supervision in time, each week, against the targets", labels, {cases, wellbeing}, 100, "%",
                    Targets(targets))
       << "</figure>";
@@ -116,7 +120,7 @@ std::string ExceptionsPage(const User& user, const std::string& csrf, const Dash
 }
 
 std::string TrendsPage(const User& user, const std::string& csrf, const std::vector<RecordedTeamMeasures>& rows,
-                       const ComplianceTargets& targets) {
+                       const std::vector<const Team*>& teams, const ComplianceTargets& targets) {
   std::ostringstream b;
   b << "<h1 class=\"govuk-heading-l\">Compliance over 12 weeks</h1>";
   if (rows.empty()) {
@@ -124,7 +128,7 @@ std::string TrendsPage(const User& user, const std::string& csrf, const std::vec
   } else {
     b << "<p class=\"govuk-body\">Week by week, from the figures each weekly run recorded, for each team you can see. "
       << "The dashed lines are the targets.</p><h2 class=\"govuk-heading-m\">Each team</h2>"
-      << SmallMultiples(rows, targets) << TableHtml(TrendsTable(rows), "/trends.csv") << AlsoJson("/api/trends");
+      << SmallMultiples(rows, teams, targets) << TableHtml(TrendsTable(rows), "/trends.csv") << AlsoJson("/api/trends");
   }
   return Layout("Compliance over 12 weeks", b.str(), &user, csrf, "/trends");
 }
@@ -154,7 +158,8 @@ std::string IroPage(const User& user, const std::string& csrf, const DashboardDa
   if (none.rows.empty()) {
     b << "<p class=\"govuk-body\" id=\"no-iro-none\">Every child in care in these teams has an IRO.</p>";
   } else {
-    b << TableHtml(none, "");
+    b << "<p class=\"govuk-body\">" << none.rows.size() << (none.rows.size() == 1 ? " child" : " children")
+      << " in care with no IRO, the longest waiting first.</p>" << TableHtml(none, "");
   }
   return Layout("IRO capacity", b.str(), &user, csrf, "/iro");
 }

@@ -37,7 +37,7 @@ std::string PlanPage(const User& user, const std::string& csrf, const DashboardD
                      const std::string& case_type);
 // Compliance week by week for the teams the user may see, from the weekly runs' figures.
 std::string TrendsPage(const User& user, const std::string& csrf, const std::vector<RecordedTeamMeasures>& rows,
-                       const ComplianceTargets& targets);
+                       const std::vector<const Team*>& teams, const ComplianceTargets& targets);
 // IRO caseloads against the range, for the IROs in the teams the user may see.
 std::string IroPage(const User& user, const std::string& csrf, const DashboardData& d,
                     const std::vector<const Team*>& teams);

@@ -177,7 +177,7 @@ Reply ViewRoute(DashboardContext& ctx, const Request& r) {
   if (p == "/trends" || p == "/trends.csv" || p == "/api/trends") {
     auto rows = VisibleTrend(ctx, r, org);
     if (!rows.ok()) return ErrorReply(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "no history yet", r.api);
-    if (p == "/trends") return HtmlReply(TrendsPage(user, r.session.csrf, *rows, targets));
+    if (p == "/trends") return HtmlReply(TrendsPage(user, r.session.csrf, *rows, teams, targets));
     return TableReply(TrendsTable(*rows), r.api, d.day);
   }
   return TeamRoute(r, d, Poco::URI(r.http.getURI()));
