@@ -87,7 +87,7 @@ TEST_CASE("a table's HTML escapes text, links where asked and offers the downloa
 
 TEST_CASE("a bar chart draws a bar per figure, a mark for each cap and red only past it", "[web]") {
   const std::string svg = BarChart("c1", "Caseload <against> cap",
-                                   {{"W0001", 10, 12, false}, {"W0002", 15, 12, true}, {"W0003", 3, std::nullopt, false}});
+                                   {{"W0001", 10, 12, false, ""}, {"W0002", 15, 12, true, ""}, {"W0003", 3, std::nullopt, false, ""}});
   CHECK(svg.rfind("<svg role=\"img\" aria-labelledby=\"c1-title\" id=\"c1\"", 0) == 0);
   CHECK(svg.find("<title id=\"c1-title\">Caseload &lt;against&gt; cap</title>") != std::string::npos);
   CHECK(Count(svg, "<rect") == 3);
@@ -99,13 +99,13 @@ TEST_CASE("a bar chart draws a bar per figure, a mark for each cap and red only 
 }
 
 TEST_CASE("a long bar label is never cut: it wraps between words, a long word on a character boundary", "[web]") {
-  const std::string svg = BarChart("c2", "t", {{"Children with Disabilities and Short Breaks Team East", 1, std::nullopt, false}});
+  const std::string svg = BarChart("c2", "t", {{"Children with Disabilities and Short Breaks Team East", 1, std::nullopt, false, ""}});
   CHECK(svg.find("…") == std::string::npos);
   CHECK(svg.find("<tspan x=\"0\">Children with Disabilities and Short</tspan>") != std::string::npos);
   CHECK(svg.find(">Breaks Team East</tspan>") != std::string::npos);
   // 45 characters with no space, "ë" (2 bytes) at the 40th: 40 characters on the first line.
   const std::string word = std::string(39, 'x') + "\xc3\xab" + "yyyyy";
-  const std::string svg2 = BarChart("c3", "t", {{word, 1, std::nullopt, false}});
+  const std::string svg2 = BarChart("c3", "t", {{word, 1, std::nullopt, false, ""}});
   CHECK(svg2.find(">" + std::string(39, 'x') + "\xc3\xab</tspan>") != std::string::npos);
   CHECK(svg2.find(">yyyyy</tspan>") != std::string::npos);
 }

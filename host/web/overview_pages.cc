@@ -127,7 +127,7 @@ std::string TrendsPage(const User& user, const std::string& csrf, const std::vec
     b << "<p class=\"govuk-body\">No weekly runs yet: the trend builds up as the weekly job runs.</p>";
   } else {
     b << "<p class=\"govuk-body\">Week by week, from the figures each weekly run recorded, for each team you can see. "
-      << "The dashed lines are the targets.</p><h2 class=\"govuk-heading-m\">Each team</h2>"
+      << "The dotted lines are the targets.</p><h2 class=\"govuk-heading-m\">Each team</h2>"
       << SmallMultiples(rows, teams, targets) << TableHtml(TrendsTable(rows), "/trends.csv") << AlsoJson("/api/trends");
   }
   return Layout("Compliance over 12 weeks", b.str(), &user, csrf, "/trends");
