@@ -1340,17 +1340,25 @@ class DashboardHttp(unittest.TestCase):
         self.assertEqual(signed_in_with("pw1", second).get("/policies").status, 200, "a refused change changed it")
 
     def test_team_ids_with_slash_and_hash(self):
-        # council-a with T03 renamed: an id the data contract allows, with / and #.
+        # council-a with T03 renamed: an id the data contract allows, with / and #; and one of
+        # its workers, with / and # and a name that ends as a download's would (".csv").
         odd = "T/3#x"
+        worker = sorted(w for w, r in WORKERS.items() if r["team_id"] == "T03" and active_key_work(w))[0]
+        odd_worker = "W/9#x.csv"
         council = os.path.join(TMP, "council-odd-ids")
         shutil.copytree(COUNCIL, council)
-        for name in ["teams.csv", "workers.csv"]:
+        for name in os.listdir(council):
+            if not name.endswith(".csv"):
+                continue
             with open(os.path.join(council, name), encoding="utf-8-sig", newline="") as f:
                 rows = list(csv.reader(f))
-            col = rows[0].index("team_id")
+            cols = [i for i, h in enumerate(rows[0]) if h == "team_id" or h.endswith("worker_id") or h.endswith("_id")]
             for row in rows[1:]:
-                if row[col] == "T03":
-                    row[col] = odd
+                for i in cols:
+                    if rows[0][i] == "team_id" and row[i] == "T03":
+                        row[i] = odd
+                    elif row[i] == worker:
+                        row[i] = odd_worker
             with open(os.path.join(council, name), "w", encoding="utf-8", newline="") as f:
                 csv.writer(f).writerows(rows)
         srv = Server(council, {"admin1": USERS["admin1"]}, [], name="server-odd-ids")
@@ -1372,6 +1380,18 @@ class DashboardHttp(unittest.TestCase):
                 self.assertEqual(a.status, 200, "%s: %r" % (path, a))
             self.assertEqual(json.loads(c.get("/api" + link + "/caseload").text)["team_id"], odd)
             self.assertEqual(c.get("/teams/T/3").status, 404)  # the id's parts are not the id
+            # The worker's page, its download and its JSON, linked from the team's page.
+            wlink = "/workers/" + urllib.parse.quote(odd_worker, safe="").replace(".", "%2E")
+            self.assertIn('href="%s"' % wlink, page.text, "the worker's link")
+            wpage = c.get(wlink)
+            self.assertEqual(wpage.status, 200, repr(wpage))
+            self.assertIn(html.escape(odd_worker), wpage.text)
+            self.assertIn('href="%s.csv"' % wlink, wpage.text)
+            self.assertEqual(json.loads(c.get("/api" + wlink).text)["worker_id"], odd_worker)
+            rows = list(csv.DictReader(c.get(wlink + ".csv").text.splitlines()))
+            self.assertTrue(rows and all(r["case_id"] for r in rows), rows[:2])
+            self.assertEqual(c.get("/workers/" + urllib.parse.quote("W/9#x", safe="") + ".csv").status, 404,
+                             "a download for W/9#x, not the page of W/9#x.csv")
         finally:
             srv.stop()
 
