@@ -108,7 +108,7 @@ DataTable IroNeedTable(const DashboardData& d, const std::vector<const Team*>& t
   t.id = "iro-need";
   t.caption = "IRO FTE in post and needed";
   t.AddColumn("Figure", "figure");
-  t.AddColumn("FTE", "fte");
+  t.AddColumn("Value", "value");
   t.rows.push_back({Cell::Text("Children reviewed"), Cell::Count(static_cast<long long>(children.size()))});
   t.rows.push_back({Cell::Text("FTE in post"), Cell::Number(fte)});
   for (const char* figure : {kIroMinPerFte, kIroMaxPerFte}) {
