@@ -27,6 +27,17 @@
 // catch what it blocks; no request leaves the server. Screenshots go to SCREENSHOTS (or
 // DIR/dashboard-e2e-screenshots, where DIR is the binary's folder: the build dir).
 //
+// Issue 15: every bar label is whole (never cut) and each team's bar has its children beside
+// it; each chart has a visible legend; the home page has each team's change since last week
+// (the most worse first) and percentages with one decimal; a worker's page is reached from
+// the team's caseload table (cases with types and weights, supervision dates by kind) and
+// its CSV and JSON match it; /exceptions is filtered by service, team, case type, policy
+// and severity through its GET form, sorted by days late, its CSV and JSON following the
+// filter; the trends page has a small chart per team with both shares and the target lines
+// (90% and 75%); the IRO page has the FTE needed at 50 and at 70 beside the FTE in post and
+// the children with no IRO by case id; printed, the navigation and forms are left off. Every
+// page checked is also loaded at 390 px (no horizontal scroll, axe clean, a screenshot).
+//
 // usage: node dashboard_e2e.mjs OVERSIGHT_BINARY REFERENCE_DATA_DIR   (tests/data/reference)
 // Needs /usr/bin/chromium (scripts/setup) and `npm ci` here. KEEP_TMP=1 keeps the temp dir.
 import { spawn, spawnSync } from 'node:child_process';

@@ -24,6 +24,12 @@
 # new password (`oversight user passwd`) or a re-created user ends the user's sessions;
 # team ids with / and # are linked and routed.
 #
+# Issue 15: a worker's page, its CSV and its JSON obey the tree rule (403 across teams, 404
+# for no such worker) and show their cases and supervision dates (no case notes); their
+# absences only managers above them in the line see (not HR, not admins); /exceptions and
+# its CSV and JSON filter by service, team, case type, policy and severity, the most days
+# late first, and no filter widens what a user may see; worker ids with /, # and ".csv".
+#
 # usage: dashboard_http_test.py OVERSIGHT_BINARY REFERENCE_DATA_DIR   (tests/data/reference)
 # Python 3 standard library only. KEEP_TMP=1 keeps the temp dir (store and server logs).
 import csv
