@@ -15,7 +15,7 @@ settings_spec = {
 
 -- What each code means to the host (docs/plugin-api.md, "Declaring codes").
 codes = {
-  no_iro = { label = "no IRO", kind = "late", severity = "breach" },
+  no_iro = { label = "no IRO", kind = "late", severity = "breach", counts = "child without IRO" },
 }
 
 local s = settings.iro_allocated

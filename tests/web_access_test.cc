@@ -1,4 +1,4 @@
-// The dashboard's rules without HTTP: who may see which team, who may sign in, how
+// The dashboard's rules without HTTP: who may see which team, worker and absences, who may sign in, how
 // sessions expire and how many there may be, how sign-in attempts are limited, the
 // sign-in form's signed token, that passwords are hashed and changing one ends sessions.
 #include <catch2/catch.hpp>
@@ -47,6 +47,23 @@ TEST_CASE("a manager sees the teams under their worker, admin and hr see all", "
   CHECK(MaySignIn(*org, m2, *ParseDate("2024-01-15")));      // before they left
   CHECK_FALSE(MaySignIn(*org, nobody, d));
   CHECK(MaySignIn(*org, admin, d));
+
+  // A worker's page follows their team; their absences only managers above them see.
+  const Worker& s1 = org->worker(org->FindWorker("S1"));
+  const Worker& m1w = org->worker(org->FindWorker("M1"));
+  CHECK(MaySeeWorker(*org, m1, s1));
+  CHECK(MaySeeWorker(*org, head, s1));
+  CHECK(MaySeeWorker(*org, hr, s1));
+  CHECK_FALSE(MaySeeWorker(*org, m2, s1));
+  CHECK_FALSE(MaySeeWorker(*org, nobody, s1));
+  CHECK(MaySeeAbsences(*org, m1, s1));
+  CHECK(MaySeeAbsences(*org, head, s1));
+  CHECK(MaySeeAbsences(*org, head, m1w));
+  CHECK_FALSE(MaySeeAbsences(*org, m1, m1w));  // above in the line, not the worker themself
+  CHECK_FALSE(MaySeeAbsences(*org, m2, s1));
+  CHECK_FALSE(MaySeeAbsences(*org, hr, s1));     // HR and admins see the pages, not the absences
+  CHECK_FALSE(MaySeeAbsences(*org, admin, s1));
+  CHECK_FALSE(MaySeeAbsences(*org, nobody, s1));
 }
 
 TEST_CASE("passwords are kept as Argon2id hashes and checked", "[web]") {

@@ -13,6 +13,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <ctime>
 #include <iostream>
 #include <thread>
@@ -77,6 +78,25 @@ void FollowVersionInForce(const CommandSetup& setup, PolicyRunOptions* run) {
   if (auto now = RunInForce(*state, setup.repository); now.ok()) *run = *now;
 }
 
+// dashboard.target_good and dashboard.target_poor: percentages, poor at most good.
+template <typename Config>
+Result<ComplianceTargets> ReadTargets(const Config& config) {
+  ComplianceTargets t;
+  for (auto [key, value] : {std::pair<const char*, double*>{"dashboard.target_good", &t.good},
+                            {"dashboard.target_poor", &t.poor}}) {
+    const std::string text = config.GetOr(key, "");
+    if (text.empty()) continue;
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (end == text.c_str() || *end != '\0' || !(v >= 0 && v <= 100)) {
+      return Status::Error(std::string(key) + " must be a percentage from 0 to 100, not \"" + text + "\"");
+    }
+    *value = v;
+  }
+  if (t.poor > t.good) return Status::Error("dashboard.target_poor must not be above dashboard.target_good");
+  return t;
+}
+
 }  // namespace
 
 int CmdServe(int argc, char** argv) {
@@ -92,6 +112,11 @@ int CmdServe(int argc, char** argv) {
                                         setup->config.GetOr("weekly.time", "07:00"));
   if (!schedule.ok()) {
     std::cerr << "oversight serve: " << schedule.status().message() << "\n";
+    return 2;
+  }
+  auto targets = ReadTargets(setup->config);
+  if (!targets.ok()) {
+    std::cerr << "oversight serve: " << targets.status().message() << "\n";
     return 2;
   }
   // Threads run here (the dashboard's): plugins start as fresh processes of this very
@@ -118,6 +143,7 @@ int CmdServe(int argc, char** argv) {
       const auto cert = setup->config.Get("serve.certificate"), key = setup->config.Get("serve.private_key");
       dash.secure_cookies = (cert && key) || setup->config.GetOr("dashboard.behind_tls_proxy", "false") == "true";
       dash.trusted_proxy = setup->config.GetOr("dashboard.trusted_proxy", "");
+      dash.targets = *targets;
       if (cert && key) {
         Poco::Net::initializeSSL();
         Poco::Net::Context::Ptr context = new Poco::Net::Context(

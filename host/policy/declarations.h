@@ -30,11 +30,13 @@ inline constexpr const char* kSeverities[] = {"breach", "warning"};
 // What a code can do to the figures (policies.md, "Measures"):
 // - one open key-worker allocation is not supervised in time (cases in time);
 // - one worker in well-being scope is not supervised in time (well-being in time);
-// - the worker is over their limit (the IRO capacity table).
+// - the worker is over their limit (the IRO capacity table);
+// - a child in care has no IRO (the IRO capacity page lists the case).
 inline constexpr const char* kCaseNotInTime = "case not in time";
 inline constexpr const char* kWorkerNotInTime = "worker not in time";
 inline constexpr const char* kWorkerOverLimit = "worker over limit";
-inline constexpr const char* kCodeCounts[] = {kCaseNotInTime, kWorkerNotInTime, kWorkerOverLimit};
+inline constexpr const char* kChildWithoutIro = "child without IRO";
+inline constexpr const char* kCodeCounts[] = {kCaseNotInTime, kWorkerNotInTime, kWorkerOverLimit, kChildWithoutIro};
 
 // Service-level figures a plugin states in its `figures` table:
 //   figures = { iro_max_per_fte = 70, iro_min_per_fte = 50 }

@@ -1,6 +1,7 @@
 // The audit trail's table and page (every value encoded by TableHtml and TableCsv).
 #include "web/audit_page.h"
 
+#include "web/layout.h"
 #include "web/pages.h"
 
 namespace oversight {
@@ -29,7 +30,7 @@ std::string AuditPage(const User& user, const std::string& csrf, const std::vect
             " events are shown here; the download has them all.</p>";
   }
   body += TableHtml(AuditTable(events), "/audit.csv");
-  return PageLayout("Audit trail", body, &user, csrf);
+  return Layout("Audit trail", body, &user, csrf, "/audit");
 }
 
 }  // namespace oversight

@@ -27,6 +27,7 @@
 #include "web/access.h"
 #include "web/access_log.h"
 #include "web/dashboard_context.h"
+#include "web/layout.h"
 #include "web/oidc_routes.h"
 #include "web/pages.h"
 #include "web/reply.h"
@@ -170,6 +171,12 @@ Reply SignIn(DashboardContext& ctx, HTTPServerRequest& req, const std::optional<
 // /static/NAME is NAME in the static folder; /assets/... (fonts and images that the
 // GOV.UK stylesheet names) is its assets folder.
 Reply Static(DashboardContext& ctx, const std::string& path) {
+  if (path == kAppStylesheetPath) {
+    Reply css;
+    css.body = AppStylesheet();
+    css.type = "text/css";
+    return css;
+  }
   // Only names under the static folder: no way out of it.
   const std::string name = path.rfind("/assets/", 0) == 0 ? path.substr(1) : path.substr(std::string("/static/").size());
   if (name.empty() || name.find("..") != std::string::npos || name[0] == '/') {

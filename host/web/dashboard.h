@@ -29,6 +29,7 @@ struct DashboardOptions {
   std::string trusted_proxy;        // the reverse proxy's address, whose X-Forwarded-For is believed
   int session_minutes = 480;
   std::optional<OidcSettings> oidc;  // single sign-on (oidc.*), when oidc.issuer is set
+  ComplianceTargets targets;        // dashboard.target_good and dashboard.target_poor
 };
 
 class DashboardContext;

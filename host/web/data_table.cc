@@ -1,6 +1,8 @@
 // Rendering a DataTable as HTML, CSV and JSON.
 #include "web/data_table.h"
 
+#include <cmath>
+#include <cstdio>
 #include <sstream>
 
 #include "checks/exception_format.h"
@@ -8,15 +10,27 @@
 
 namespace oversight {
 
-Cell Cell::Number(double v) { return {FormatNumber2(v), v, "", false, ""}; }
-Cell Cell::Count(long long v) { return {std::to_string(v), static_cast<double>(v), "", false, ""}; }
+Cell Cell::Number(double v) { return {FormatNumber2(v), v, "", false, "", ""}; }
+Cell Cell::Count(long long v) { return {std::to_string(v), static_cast<double>(v), "", false, "", ""}; }
 Cell Cell::Percent(long long part, long long whole) {
   if (whole == 0) return None();
-  const double p = 100.0 * static_cast<double>(part) / static_cast<double>(whole);
-  return {FormatNumber2(p) + "%", p, "", false, ""};
+  return Share(100.0 * static_cast<double>(part) / static_cast<double>(whole));
 }
 
-Cell Cell::Date(const std::string& iso) { return {LongDate(iso), std::nullopt, "", false, iso}; }
+Cell Cell::Share(double percent) {
+  const double p = Round1(percent);
+  return {FormatPercent(p), p, "", false, "", ""};
+}
+
+double Round1(double v) { return std::round(v * 10) / 10; }
+
+std::string FormatPercent(double percent) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.1f%%", Round1(percent));
+  return std::string(buf) == "-0.0%" ? "0.0%" : buf;
+}
+
+Cell Cell::Date(const std::string& iso) { return {LongDate(iso), std::nullopt, "", false, iso, ""}; }
 
 namespace {
 
@@ -44,7 +58,8 @@ std::string CsvField(const std::string& s) {
 
 std::string TableHtml(const DataTable& t, const std::string& csv_href) {
   std::ostringstream b;
-  b << "<table class=\"govuk-table\" id=\"" << HtmlEscape(t.id) << "\"><caption class=\"govuk-table__caption "
+  b << "<div class=\"app-table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"" << HtmlEscape(t.caption)
+    << " (scrolls sideways)\"><table class=\"govuk-table\" id=\"" << HtmlEscape(t.id) << "\"><caption class=\"govuk-table__caption "
     << "govuk-table__caption--s\">" << HtmlEscape(t.caption);
   if (!csv_href.empty()) {
     b << " (<a class=\"govuk-link\" href=\"" << HtmlEscape(csv_href) << "\">download as CSV</a>)";
@@ -56,7 +71,9 @@ std::string TableHtml(const DataTable& t, const std::string& csv_href) {
     b << "<tr class=\"govuk-table__row\">";
     for (const Cell& c : row) {
       b << "<td class=\"govuk-table__cell" << (c.number ? " govuk-table__cell--numeric" : "") << "\">";
-      if (c.href.empty()) {
+      if (!c.tag.empty()) {
+        b << "<strong class=\"govuk-tag govuk-tag--" << HtmlEscape(c.tag) << "\">" << HtmlEscape(c.text) << "</strong>";
+      } else if (c.href.empty()) {
         b << HtmlEscape(c.text);
       } else {
         b << "<a class=\"govuk-link\" href=\"" << HtmlEscape(c.href) << "\">" << HtmlEscape(c.text) << "</a>";
@@ -65,7 +82,7 @@ std::string TableHtml(const DataTable& t, const std::string& csv_href) {
     }
     b << "</tr>";
   }
-  b << "</tbody></table>";
+  b << "</tbody></table></div>";
   return b.str();
 }
 

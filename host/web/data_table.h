@@ -15,14 +15,17 @@ struct Cell {
   std::string href;               // a link on the page, when set
   bool missing = false;           // no value: "-" on the page, empty in CSV, null in JSON
   std::string raw;                // the value in CSV and JSON when people read another form
+  std::string tag;                // a GOV.UK tag colour ("red", "green") to show the text in, when set
 
-  static Cell Text(const std::string& s) { return {s, std::nullopt, "", false, ""}; }
-  static Cell Link(const std::string& s, const std::string& href) { return {s, std::nullopt, href, false, ""}; }
-  static Cell None() { return {"-", std::nullopt, "", true, ""}; }
+  static Cell Text(const std::string& s) { return {s, std::nullopt, "", false, "", ""}; }
+  static Cell Link(const std::string& s, const std::string& href) { return {s, std::nullopt, href, false, "", ""}; }
+  static Cell None() { return {"-", std::nullopt, "", true, "", ""}; }
+  static Cell Tag(const std::string& s, const std::string& colour) { return {s, std::nullopt, "", false, "", colour}; }
   static Cell Date(const std::string& iso);  // "5 Feb 2024" on the page, 2024-02-05 in CSV and JSON
   static Cell Number(double v);   // shown to 2 decimal places at most
   static Cell Count(long long v);
   static Cell Percent(long long part, long long whole);  // None() when whole is 0
+  static Cell Share(double percent);  // "83.3%": one decimal place, on the page and in CSV and JSON
 };
 
 struct DataTable {
@@ -38,7 +41,12 @@ struct DataTable {
   }
 };
 
-// A govuk-table; when `csv_href` is set the caption links to the download.
+// A percentage to one decimal place, as every page shows one: 83.3%.
+double Round1(double v);
+std::string FormatPercent(double percent);
+
+// A govuk-table in a box that scrolls sideways when the table is wider than the screen
+// (the page never does); when `csv_href` is set the caption links to the download.
 std::string TableHtml(const DataTable& t, const std::string& csv_href);
 // RFC 4180, CRLF lines, a header of the keys. Text that a spreadsheet would run as a
 // formula (=, +, -, @, TAB, CR, LF or a full-width =, +, -, @ first) is prefixed with an

@@ -1,4 +1,5 @@
-// The dashboard's pages: the layout, each page's charts beside their tables, and the forms.
+// The dashboard's pages for one team (caseloads, exceptions, the planner) and HR's and
+// admins' forms. The shell is layout.h's; the overview pages are overview_pages.cc's.
 #include "web/pages.h"
 
 #include <algorithm>
@@ -14,36 +15,14 @@
 #include "weekly/email_parts.h"
 #include "web/charts.h"
 #include "web/policy_pages.h"
+#include "web/exception_list.h"
+#include "web/layout.h"
+#include "web/page_parts.h"
 #include "web/tables.h"
 
 namespace oversight {
 
 namespace {
-
-std::string Layout(const std::string& title, const std::string& body, const User* user, const std::string& csrf) {
-  std::string nav;
-  if (user) {
-    nav = "<nav aria-label=\"Dashboard\"><ul class=\"govuk-list\"><li><a class=\"govuk-link\" href=\"/\">Caseload "
-          "balance</a></li><li><a class=\"govuk-link\" href=\"/trends\">Compliance over 12 weeks</a></li><li><a "
-          "class=\"govuk-link\" href=\"/iro\">IRO capacity</a></li>" +
-          std::string(user->role == "manager" ? "" : "<li><a class=\"govuk-link\" href=\"/policies\">Policy versions</a></li>"
-                                                     "<li><a class=\"govuk-link\" href=\"/whatif\">What if</a></li>") +
-          std::string(user->role == "admin" ? "<li><a class=\"govuk-link\" href=\"/users\">Users</a></li>" : "") +
-          std::string(user->role == "admin" ? "<li><a class=\"govuk-link\" href=\"/audit\">Audit trail</a></li>" : "") +
-          "</ul></nav><p class=\"govuk-body-s\">Signed in as " + HtmlEscape(user->username) + " (" + HtmlEscape(user->role) +
-          ")</p><form method=\"post\" action=\"/sign-out\"><input type=\"hidden\" name=\"csrf_token\" value=\"" +
-          csrf + "\"><button class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Sign out"
-          "</button></form>";
-  }
-  return "<!DOCTYPE html>\n<html lang=\"en\" class=\"govuk-template\"><head><meta charset=\"utf-8\">"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" +
-         HtmlEscape(title) + " - Oversight</title><link rel=\"stylesheet\" href=\"/static/govuk-frontend.min.css\">"
-         "</head>\n<body class=\"govuk-template__body\"><a href=\"#main-content\" class=\"govuk-skip-link\">"
-         "Skip to main content</a>\n<header class=\"govuk-header\"><div class=\"govuk-header__container "
-         "govuk-width-container\"><a href=\"/\" class=\"govuk-header__link govuk-header__service-name\">Oversight"
-         "</a></div></header>\n<div class=\"govuk-width-container\"><main class=\"govuk-main-wrapper\" "
-         "id=\"main-content\">" + nav + body + "</main></div></body></html>\n";
-}
 
 const char* StateWords(const WorkerLoad& l) {
   if (!l.employed) return "Left, still holding cases";
@@ -52,48 +31,38 @@ const char* StateWords(const WorkerLoad& l) {
 }
 
 
-// A chart with its table of the same figures right after it: these tables are too wide
-// to share the row.
-std::string ChartWithTable(const std::string& chart, const std::string& table) {
-  return "<div class=\"govuk-!-width-two-thirds\">" + chart + "</div>" + table;
-}
-
-std::string AlsoJson(const std::string& href) {
-  return "<p class=\"govuk-body-s\">The same as JSON: <a class=\"govuk-link\" href=\"" + HtmlEscape(href) + "\">" +
-         HtmlEscape(href) + "</a></p>";
-}
-
-// Bars of a balance table: its label, weighted caseload and capacity columns.
-std::vector<Bar> BalanceBars(const DataTable& t, size_t label, size_t weighted, size_t capacity) {
-  std::vector<Bar> bars;
-  for (const auto& row : t.rows) {
-    const double w = row[weighted].number.value_or(0), c = row[capacity].number.value_or(0);
-    bars.push_back({row[label].text, w, c, Round2(w) > Round2(c)});
-  }
-  return bars;
-}
-
-// Weighted caseload against cap per worker.
+// Weighted caseload against cap per worker, with the number of cases beside it.
 std::string WorkerChart(const DashboardData& d, const std::vector<const WorkerLoad*>& loads) {
   std::vector<Bar> bars;
   for (const auto* l : loads) {
-    bars.push_back({d.run.org.worker(l->worker).id, l->weighted, l->cap, Round2(l->weighted) > Round2(l->cap)});
+    const Worker& w = d.run.org.worker(l->worker);
+    bars.push_back({w.id + " " + w.name, l->weighted, l->cap, Round2(l->weighted) > Round2(l->cap),
+                    std::to_string(l->cases.size()) + (l->cases.size() == 1 ? " case" : " cases")});
   }
   return BarChart("caseload-chart", "Weighted caseload against cap for each worker (the bar: weighted caseload; "
                                     "the line: cap; red: over cap)", bars);
 }
 
-// "4 Mar" for the chart's axis.
-std::string ShortDate(const std::string& iso) {
-  const std::string long_date = LongDate(iso);
-  return long_date.substr(0, long_date.rfind(' '));
+// The team's workers: cases, weighted caseload, cap and state, each linked to their page.
+DataTable CaseloadTable(const DashboardData& d, const std::vector<const WorkerLoad*>& loads) {
+  DataTable t;
+  t.id = "caseload";
+  t.caption = "Weighted caseload by worker";
+  t.AddColumn("Worker", "worker_id");
+  t.AddColumn("Cases", "cases");
+  t.AddColumn("Weighted", "weighted");
+  t.AddColumn("Cap", "cap");
+  t.AddColumn("State", "state");
+  for (const auto* l : loads) {
+    const Worker& w = d.run.org.worker(l->worker);
+    Cell who = Cell::Link(w.id + " " + w.name, WorkerPath(w.id));
+    who.raw = w.id;
+    t.rows.push_back({who, Cell::Count(static_cast<long long>(l->cases.size())), Cell::Number(l->weighted),
+                      Cell::Number(l->cap), Cell::Text(StateWords(*l))});
+  }
+  return t;
 }
 
-std::string UrlEncode(const std::string& s) {
-  std::string out;
-  Poco::URI::encode(s, "&=?#+%", out);
-  return out;
-}
 }  // namespace
 
 
@@ -126,25 +95,6 @@ std::string SignedInPage() {
                              "class=\"govuk-link\" href=\"/\">Continue to the dashboard</a></p>", nullptr, "");
 }
 
-std::string HomePage(const User& user, const std::string& csrf, const DashboardData& d,
-                     const std::vector<const Team*>& teams) {
-  const DataTable by_team = TeamsTable(d, teams), by_service = ServicesTable(d, teams);
-  std::ostringstream b;
-  b << "<h1 class=\"govuk-heading-l\">Caseload balance</h1><p class=\"govuk-body\">As of "
-    << LongDate(FormatDate(d.day)) << ". Capacity is the caseload cap of those at work today.</p>"
-    << "<h2 class=\"govuk-heading-m\">By team</h2>"
-    << ChartWithTable(BarChart("teams-chart", "Weighted caseload of each team (the bar) against its capacity (the line); "
-                                           "red: over capacity",
-                            BalanceBars(by_team, 0, 3, 4)),
-                   TableHtml(by_team, "/teams.csv") + AlsoJson("/api/teams"))
-    << "<h2 class=\"govuk-heading-m\">By service</h2>"
-    << ChartWithTable(BarChart("services-chart", "Weighted caseload of each service (the bar) against its capacity (the "
-                                              "line); red: over capacity",
-                            BalanceBars(by_service, 0, 1, 2)),
-                   TableHtml(by_service, "/services.csv") + AlsoJson("/api/services"));
-  return Layout("Caseload balance", b.str(), &user, csrf);
-}
-
 std::string TeamPage(const User& user, const std::string& csrf, const DashboardData& d, const Team& t,
                      const ExceptionFilter& filter) {
   const Organisation& org = d.run.org;
@@ -152,77 +102,21 @@ std::string TeamPage(const User& user, const std::string& csrf, const DashboardD
   for (const auto& l : d.loads) {
     if (org.worker(l.worker).team == t.key) loads.push_back(&l);
   }
+  const std::string path = TeamPath(t.id);
   std::ostringstream b;
   b << "<h1 class=\"govuk-heading-l\">" << HtmlEscape(t.name) << " (" << HtmlEscape(t.id) << ")</h1>"
     << "<p class=\"govuk-body\">" << HtmlEscape(t.service) << ", as of " << LongDate(FormatDate(d.day)) << ".</p>"
-    << "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"" << HtmlEscape(TeamPath(t.id))
+    << "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"" << HtmlEscape(path)
     << "/plan\">Plan: who could take a new case, and rebalancing</a></p>"
-    << "<h2 class=\"govuk-heading-m\">Caseload against cap</h2><div class=\"govuk-grid-row\"><div "
-    << "class=\"govuk-grid-column-one-half\">" << WorkerChart(d, loads) << "</div><div "
-    << "class=\"govuk-grid-column-one-half\"><table class=\"govuk-table\" id=\"caseload\"><caption "
-    << "class=\"govuk-table__caption govuk-table__caption--s\">Weighted caseload by worker (<a class=\"govuk-link\" "
-    << "href=\"" << HtmlEscape(TeamPath(t.id)) << "/caseload.csv\">download as CSV</a>)</caption><thead "
-    << "class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" "
-    << "class=\"govuk-table__header\">Worker</th><th scope=\"col\" class=\"govuk-table__header\">Weighted</th><th "
-    << "scope=\"col\" class=\"govuk-table__header\">Cap</th><th scope=\"col\" class=\"govuk-table__header\">State"
-    << "</th></tr></thead><tbody class=\"govuk-table__body\">";
-  for (const auto* l : loads) {
-    const Worker& w = org.worker(l->worker);
-    b << "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">" << HtmlEscape(w.id) << " "
-      << HtmlEscape(w.name) << "</td><td class=\"govuk-table__cell\">" << FormatNumber2(l->weighted)
-      << "</td><td class=\"govuk-table__cell\">" << FormatNumber2(l->cap) << "</td><td class=\"govuk-table__cell\">"
-      << StateWords(*l) << "</td></tr>";
-  }
-  b << "</tbody></table></div></div>";
-  std::set<std::string> policies, severities, workers;
-  for (const auto& e : d.run.exceptions) {
-    if (org.worker(e.worker).team != t.key) continue;
-    policies.insert(e.policy);
-    severities.insert(e.severity);
-    workers.insert(org.worker(e.worker).id);
-  }
-  // The filters: a plain GET form, so that a filtered view is a link like any other.
-  auto select = [&](const char* name, const char* label, const char* all, const std::set<std::string>& values,
-                    const std::string& chosen) {
-    b << "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"" << name << "\">" << label
-      << "</label><select class=\"govuk-select\" id=\"" << name << "\" name=\"" << name << "\"><option value=\"\">"
-      << all << "</option>";
-    for (const auto& v : values) {
-      b << "<option value=\"" << HtmlEscape(v) << "\"" << (v == chosen ? " selected" : "") << ">" << HtmlEscape(v)
-        << "</option>";
-    }
-    b << "</select></div>";
-  };
-  b << "<h2 class=\"govuk-heading-m\">Exceptions</h2><form method=\"get\" action=\"" << HtmlEscape(TeamPath(t.id)) << "\">";
-  select("policy", "Policy", "All policies", policies, filter.policy);
-  select("severity", "Severity", "Breaches and warnings", severities, filter.severity);
-  select("worker", "Worker", "Every worker", workers, filter.worker_id);
-  std::string query, said;
-  for (const auto& [key, value] : {std::pair<std::string, std::string>{"policy", filter.policy},
-                                   {"severity", filter.severity}, {"worker", filter.worker_id}}) {
-    if (value.empty()) continue;
-    query += (query.empty() ? "?" : "&") + key + "=" + UrlEncode(value);
-    said += (said.empty() ? "" : ", ") + value;
-  }
-  b << "<button class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">"
-    << "Filter</button></form><table class=\"govuk-table\" id=\"exceptions\"><caption class=\"govuk-table__caption "
-    << "govuk-table__caption--s\">" << (said.empty() ? "All exceptions" : "Exceptions: " + HtmlEscape(said))
-    << " (<a class=\"govuk-link\" href=\"" << HtmlEscape(TeamPath(t.id)) << "/exceptions.csv" << HtmlEscape(query)
-    << "\">download as CSV</a>)</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" "
-    << "class=\"govuk-table__header\">Policy</th><th scope=\"col\" class=\"govuk-table__header\">What</th><th "
-    << "scope=\"col\" class=\"govuk-table__header\">Worker</th><th scope=\"col\" class=\"govuk-table__header\">Case"
-    << "</th><th scope=\"col\" class=\"govuk-table__header\">Days late</th></tr></thead><tbody "
-    << "class=\"govuk-table__body\">";
-  for (const auto& e : d.run.exceptions) {
-    if (org.worker(e.worker).team != t.key || !filter.Matches(org, e)) continue;
-    b << "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">" << HtmlEscape(e.policy) << "</td><td "
-      << "class=\"govuk-table__cell\">" << HtmlEscape(e.message) << "</td><td class=\"govuk-table__cell\">"
-      << HtmlEscape(org.worker(e.worker).id) << "</td><td class=\"govuk-table__cell\">"
-      << HtmlEscape(e.case_id.value_or("-")) << "</td><td class=\"govuk-table__cell\">"
-      << (e.days_overdue ? std::to_string(*e.days_overdue) : "-") << "</td></tr>";
-  }
-  b << "</tbody></table>";
-  return Layout(t.name, b.str(), &user, csrf);
+    << "<h2 class=\"govuk-heading-m\">Caseload against cap</h2>"
+    << ChartWithTable(WorkerChart(d, loads), BarLegend("Weighted caseload", "Over cap", "Cap"),
+                      TableHtml(CaseloadTable(d, loads), path + "/caseload.csv"))
+    << "<h2 class=\"govuk-heading-m\">Exceptions</h2>"
+    << FilterForm(d, {&t}, filter, path, {"case_type", "policy", "severity", "worker"});
+  DataTable list = ExceptionsTable(d, SelectExceptions(d, {&t}, filter));
+  list.caption = FilterWords(d, filter);
+  b << TableHtml(list, path + "/exceptions.csv" + filter.Query());
+  return Layout(t.name, b.str(), &user, csrf, path);
 }
 
 std::string PlanPage(const User& user, const std::string& csrf, const DashboardData& d, const Team& t,
@@ -270,70 +164,7 @@ std::string PlanPage(const User& user, const std::string& csrf, const DashboardD
       << FormatNumber2(r.shortfall_weighted) << " weighted cases, about " << FormatNumber2(r.shortfall_fte)
       << " FTE at the standard caseload.</div>";
   }
-  return Layout("Planning for " + t.name, b.str(), &user, csrf);
-}
-
-
-std::string TrendsPage(const User& user, const std::string& csrf, const std::vector<RecordedTeamMeasures>& rows) {
-  std::ostringstream b;
-  b << "<h1 class=\"govuk-heading-l\">Compliance over 12 weeks</h1>";
-  if (rows.empty()) {
-    b << "<p class=\"govuk-body\">No weekly runs yet: the trend builds up as the weekly job runs.</p>";
-  } else {
-    // The chart sums the teams shown; the table has each team's figures.
-    std::map<std::string, RecordedTeamMeasures> weeks;
-    for (const auto& r : rows) {
-      auto& w = weeks[r.week];
-      w.open_cases += r.open_cases;
-      w.cases_in_time += r.cases_in_time;
-      w.wellbeing_workers += r.wellbeing_workers;
-      w.wellbeing_in_time += r.wellbeing_in_time;
-    }
-    std::vector<std::string> labels;
-    Series cases{"Cases supervised in time", {}}, wellbeing{"Workers with well-being supervision in time", {}};
-    auto percent = [](int64_t part, int64_t whole) {
-      return whole ? std::optional<double>(100.0 * static_cast<double>(part) / static_cast<double>(whole)) : std::nullopt;
-    };
-    for (const auto& [week, w] : weeks) {
-      labels.push_back(ShortDate(week));
-      cases.values.push_back(percent(w.cases_in_time, w.open_cases));
-      wellbeing.values.push_back(percent(w.wellbeing_in_time, w.wellbeing_workers));
-    }
-    b << "<p class=\"govuk-body\">Week by week, from the figures each weekly run recorded, for the teams you can "
-      << "see.</p><h2 class=\"govuk-heading-m\">All your teams</h2>"
-      << LineChart("trends-chart", "Share of cases supervised in time and of workers with well-being supervision in "
-                                   "time, each week, across the teams you can see",
-                   labels, {cases, wellbeing}, 100, "%")
-      << "<h2 class=\"govuk-heading-m\">Each team</h2>" << TableHtml(TrendsTable(rows), "/trends.csv")
-      << AlsoJson("/api/trends");
-  }
-  return Layout("Compliance over 12 weeks", b.str(), &user, csrf);
-}
-
-std::string IroPage(const User& user, const std::string& csrf, const DashboardData& d,
-                    const std::vector<const Team*>& teams) {
-  const DataTable iros = IroTable(d, teams);
-  std::vector<Bar> bars;
-  for (const auto& row : iros.rows) {  // IRO, name, team, FTE, children, from, limit, state
-    bars.push_back({row[0].text, row[4].number.value_or(0), row[6].number, row[7].text == "Over the limit"});
-  }
-  std::ostringstream b;
-  auto figure = [&](const char* name) {
-    auto f = d.run.figures.find(name);
-    return f == d.run.figures.end() ? std::string("-") : FormatNumber2(f->second);
-  };
-  b << "<h1 class=\"govuk-heading-l\">IRO capacity</h1><p class=\"govuk-body\">Guidance: "
-    << figure(kIroMinPerFte) << " to " << figure(kIroMaxPerFte)
-    << " children per full-time IRO. As of " << LongDate(FormatDate(d.day)) << ".</p>"
-    << ChartWithTable(BarChart("iros-chart", "Children each IRO reviews (the bar) against their limit (the line); red: "
-                                          "over the limit",
-                            bars),
-                   TableHtml(iros, "/iro.csv") + AlsoJson("/api/iro"));
-  return Layout("IRO capacity", b.str(), &user, csrf);
-}
-
-std::string PageLayout(const std::string& title, const std::string& body, const User& user, const std::string& csrf) {
-  return Layout(title, body, &user, csrf);
+  return Layout("Planning for " + t.name, b.str(), &user, csrf, TeamPath(t.id) + "/plan");
 }
 
 std::string UsersPage(const User& user, const std::string& csrf, const std::vector<User>& users,
@@ -367,7 +198,7 @@ std::string UsersPage(const User& user, const std::string& csrf, const std::vect
   }
   b << "</select></div><button class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">Remove "
     << "user</button></form>";
-  return Layout("Users", b.str(), &user, csrf);
+  return Layout("Users", b.str(), &user, csrf, "/users");
 }
 
 std::string WhatIfPage(const User& user, const std::string& csrf, const WhatIfForm& form) {
@@ -412,15 +243,12 @@ std::string WhatIfPage(const User& user, const std::string& csrf, const WhatIfFo
       << HtmlEscape(form.result) << "</pre>";
   }
   if (form.ran) b << ProposeDraftForm(csrf, form);
-  return Layout(form.problems.empty() ? "What if" : "Error: What if", b.str(), &user, csrf);
+  return Layout(form.problems.empty() ? "What if" : "Error: What if", b.str(), &user, csrf, "/whatif");
 }
 
 std::string ErrorPage(int status, const std::string& message) {
   return Layout(std::to_string(status), "<h1 class=\"govuk-heading-l\">" + HtmlEscape(message) + "</h1>", nullptr, "");
 }
 
-std::string PageLayout(const std::string& title, const std::string& body, const User* user, const std::string& csrf) {
-  return Layout(title, body, user, csrf);
-}
 
 }  // namespace oversight

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "state/state_store.h"
+#include "web/exception_list.h"
 #include "web/team_view.h"
 #include "web/users.h"
 
@@ -17,8 +18,22 @@ std::string SignInPage(const std::string& csrf, const std::string& error, const 
                        bool passwords = true);
 // After single sign-on: on to the dashboard.
 std::string SignedInPage();
+// Caseload balance by team and service, and each team's change since last week (`trend`:
+// the recorded weeks of the teams shown).
 std::string HomePage(const User& user, const std::string& csrf, const DashboardData& d,
-                     const std::vector<const Team*>& teams);
+                     const std::vector<const Team*>& teams, const std::vector<RecordedTeamMeasures>& trend,
+                     const ComplianceTargets& targets);
+// The exceptions in the teams the user may see, filtered, the most days late first.
+std::string ExceptionsPage(const User& user, const std::string& csrf, const DashboardData& d,
+                           const std::vector<const Team*>& teams, const ExceptionFilter& filter);
+// One worker: their cases, supervision dates by kind, open exceptions, and (`absences`
+// set: only for those in their management line) their absences.
+struct WorkerView {
+  const Worker* worker = nullptr;
+  std::vector<std::pair<std::string, std::string>> supervisions;  // (ISO date, kind), newest first
+  bool show_absences = false;
+};
+std::string WorkerPage(const User& user, const std::string& csrf, const DashboardData& d, const WorkerView& view);
 std::string TeamPage(const User& user, const std::string& csrf, const DashboardData& d, const Team& t,
                      const ExceptionFilter& filter);
 // The planner for one team: who is best placed for a new case of a type, and the moves
@@ -26,12 +41,11 @@ std::string TeamPage(const User& user, const std::string& csrf, const DashboardD
 std::string PlanPage(const User& user, const std::string& csrf, const DashboardData& d, const Team& t,
                      const std::string& case_type);
 // Compliance week by week for the teams the user may see, from the weekly runs' figures.
-std::string TrendsPage(const User& user, const std::string& csrf, const std::vector<RecordedTeamMeasures>& rows);
+std::string TrendsPage(const User& user, const std::string& csrf, const std::vector<RecordedTeamMeasures>& rows,
+                       const std::vector<const Team*>& teams, const ComplianceTargets& targets);
 // IRO caseloads against the range, for the IROs in the teams the user may see.
 std::string IroPage(const User& user, const std::string& csrf, const DashboardData& d,
                     const std::vector<const Team*>& teams);
-// Any signed-in page: the layout (header, navigation, sign-out) around `body`.
-std::string PageLayout(const std::string& title, const std::string& body, const User& user, const std::string& csrf);
 // What HR is trying on the what-if page: draft settings and, optionally, a draft of one plugin.
 struct WhatIfForm {
   std::string settings;               // the draft settings (at first: the settings in force)
@@ -47,7 +61,5 @@ std::string WhatIfPage(const User& user, const std::string& csrf, const WhatIfFo
 std::string UsersPage(const User& user, const std::string& csrf, const std::vector<User>& users,
                       const std::string& message);
 std::string ErrorPage(int status, const std::string& message);
-// The layout every page shares, for pages rendered in their own files (web/audit_page.cc).
-std::string PageLayout(const std::string& title, const std::string& body, const User* user, const std::string& csrf);
 
 }  // namespace oversight

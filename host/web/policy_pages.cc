@@ -7,6 +7,7 @@
 
 #include "policy/publishing/version_words.h"
 #include "weekly/email_parts.h"
+#include "web/layout.h"
 #include "web/tables.h"
 
 namespace oversight {
@@ -169,7 +170,7 @@ std::string VersionsPage(const User& user, const std::string& csrf, const Versio
     << "a content hash of every plugin and setting it used.</p>" << TableHtml(RunsTable(v.runs), "/policies.csv")
     << "<p class=\"govuk-body-s\">The same as JSON: <a class=\"govuk-link\" href=\"/api/policies\">/api/policies"
     << "</a></p>";
-  return PageLayout("Policy versions", b.str(), user, csrf);
+  return Layout("Policy versions", b.str(), &user, csrf, "/policies");
 }
 
 std::string VersionPage(const User& user, const std::string& csrf, const VersionView& v) {
@@ -193,8 +194,8 @@ std::string VersionPage(const User& user, const std::string& csrf, const Version
   } else {
     b << "<p class=\"govuk-body\">The first version: the plugins and settings the product shipped with.</p>";
   }
-  return PageLayout((v.error.empty() ? "" : "Error: ") + std::string("Policy version ") + std::to_string(r.number),
-                    b.str(), user, csrf);
+  return Layout((v.error.empty() ? "" : "Error: ") + std::string("Policy version ") + std::to_string(r.number),
+                b.str(), &user, csrf, "/policies");
 }
 
 std::string ProposeDraftForm(const std::string& csrf, const WhatIfForm& form, const std::string& reason) {
@@ -219,7 +220,7 @@ std::string ProposeDraftPage(const User& user, const std::string& csrf, const Wh
   b << ErrorSummary("The draft was not proposed", error, problems, "propose-reason")
     << "<a class=\"govuk-back-link\" href=\"/whatif\">What if</a><h1 class=\"govuk-heading-l\">Propose a draft</h1>"
     << ProposeDraftForm(csrf, form, reason);
-  return PageLayout("Error: Propose a draft", b.str(), user, csrf);
+  return Layout("Error: Propose a draft", b.str(), &user, csrf, "/whatif");
 }
 
 }  // namespace oversight

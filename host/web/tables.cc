@@ -12,6 +12,7 @@ namespace {
 struct Balance {
   double weighted = 0, capacity = 0;
   long long exceptions = 0;
+  std::set<std::string> children;  // the case ids the employed hold as key worker
 };
 
 // Per team key, in one pass over the day's loads and exceptions: weighted caseload of the
@@ -23,6 +24,7 @@ std::vector<Balance> BalanceByTeam(const DashboardData& d) {
     Balance& b = by[static_cast<size_t>(d.run.org.worker(l.worker).team)];
     b.weighted += l.weighted;
     if (!l.absent) b.capacity += l.cap;
+    for (const HeldCase& c : l.cases) b.children.insert(c.case_id);
   }
   for (const auto& e : d.run.exceptions) ++by[static_cast<size_t>(d.run.org.worker(e.worker).team)].exceptions;
   return by;
@@ -30,9 +32,7 @@ std::vector<Balance> BalanceByTeam(const DashboardData& d) {
 
 Cell UseOf(const Balance& b) {
   if (b.capacity <= 0) return Cell::None();
-  Cell c = Cell::Number(100 * b.weighted / b.capacity);
-  c.text += "%";
-  return c;
+  return Cell::Share(100 * b.weighted / b.capacity);
 }
 }  // namespace
 
@@ -46,12 +46,14 @@ DataTable TeamsTable(const DashboardData& d, const std::vector<const Team*>& tea
   t.AddColumn("Weighted caseload", "weighted_caseload");
   t.AddColumn("Capacity", "capacity");
   t.AddColumn("Use of capacity", "use_of_capacity_percent");
+  t.AddColumn("Children", "children");
   t.AddColumn("Exceptions", "exceptions");
   const std::vector<Balance> by_team = BalanceByTeam(d);
   for (const Team* team : teams) {
     const Balance& b = by_team[static_cast<size_t>(team->key)];
     t.rows.push_back({Cell::Link(team->name, TeamPath(team->id)), Cell::Text(team->id), Cell::Text(team->service),
-                      Cell::Number(b.weighted), Cell::Number(b.capacity), UseOf(b), Cell::Count(b.exceptions)});
+                      Cell::Number(b.weighted), Cell::Number(b.capacity), UseOf(b),
+                      Cell::Count(static_cast<long long>(b.children.size())), Cell::Count(b.exceptions)});
   }
   return t;
 }
@@ -63,6 +65,7 @@ DataTable ServicesTable(const DashboardData& d, const std::vector<const Team*>& 
     const Balance& b = by_team[static_cast<size_t>(team->key)];
     services[team->service].weighted += b.weighted;
     services[team->service].capacity += b.capacity;
+    services[team->service].children.insert(b.children.begin(), b.children.end());
   }
   DataTable t;
   t.id = "services";
@@ -71,8 +74,10 @@ DataTable ServicesTable(const DashboardData& d, const std::vector<const Team*>& 
   t.AddColumn("Weighted caseload", "weighted_caseload");
   t.AddColumn("Capacity", "capacity");
   t.AddColumn("Use of capacity", "use_of_capacity_percent");
+  t.AddColumn("Children", "children");
   for (const auto& [service, b] : services) {
-    t.rows.push_back({Cell::Text(service), Cell::Number(b.weighted), Cell::Number(b.capacity), UseOf(b)});
+    t.rows.push_back({Cell::Text(service), Cell::Number(b.weighted), Cell::Number(b.capacity), UseOf(b),
+                      Cell::Count(static_cast<long long>(b.children.size()))});
   }
   return t;
 }

@@ -29,3 +29,19 @@ DataTable UsersTable(const std::vector<User>& users);
 DataTable MovesTable(const Organisation& org, const RebalancePlan& plan);
 
 }  // namespace oversight
+
+namespace oversight {
+
+// Each team's share of cases and of workers supervised in time in the latest week of
+// `rows`, its change since the week before, and where it stands against the targets; the
+// team that got most worse first.
+DataTable ChangesTable(const std::vector<RecordedTeamMeasures>& rows, const std::vector<const Team*>& teams,
+                       const ComplianceTargets& targets);
+// The IROs of those teams: FTE in post beside the FTE needed at each end of the range the
+// plugins state (CheckRun::figures), for the children those IROs review.
+DataTable IroNeedTable(const DashboardData& d, const std::vector<const Team*>& teams);
+// The children in care with no IRO in those teams, by case id only: the exceptions whose
+// code counts "child without IRO" (declarations.h).
+DataTable NoIroTable(const DashboardData& d, const std::vector<const Team*>& teams);
+
+}  // namespace oversight

@@ -1,4 +1,4 @@
-// Caching the day's data; a team's caseloads and exceptions as JSON and CSV.
+// Caching the day's data; a team's caseloads as JSON and CSV; team and worker paths.
 #include "web/team_view.h"
 
 #include <Poco/URI.h>
@@ -15,6 +15,14 @@ std::string TeamPath(const std::string& team_id) {
   std::string encoded;
   Poco::URI::encode(team_id, "/?#[]@!$&'()*+,;=:", encoded);
   return "/teams/" + encoded;
+}
+
+std::string WorkerPath(const std::string& worker_id) {
+  std::string encoded;
+  Poco::URI::encode(worker_id, "/?#[]@!$&'()*+,;=:", encoded);
+  std::string out;
+  for (char c : encoded) out += c == '.' ? std::string("%2E") : std::string(1, c);
+  return "/workers/" + out;
 }
 
 Result<std::shared_ptr<const DashboardData>> DashboardSource::Get(Day day) {
@@ -39,6 +47,9 @@ Result<std::shared_ptr<const DashboardData>> DashboardSource::Get(Day day) {
   auto iros = LoadIroCaseloads(data->run.org, db, day);
   if (!iros.ok()) return iros.status();
   data->iro_caseloads = std::move(iros.value());
+  for (const WorkerLoad& l : data->loads) {
+    for (const HeldCase& c : l.cases) data->case_types[c.case_id] = c.case_type;
+  }
   data->settings = *settings;
   cached_ = data;
   cached_mtime_ = mtime;
@@ -64,11 +75,6 @@ const char* State(const WorkerLoad& l) {
   return l.asye ? "asye" : "working";
 }
 }  // namespace
-
-bool ExceptionFilter::Matches(const Organisation& org, const PolicyException& e) const {
-  return (policy.empty() || e.policy == policy) && (severity.empty() || e.severity == severity) &&
-         (worker_id.empty() || org.worker(e.worker).id == worker_id);
-}
 
 std::string CaseloadJson(const DashboardData& d, const Team& t) {
   const Organisation& org = d.run.org;
@@ -96,41 +102,6 @@ std::string CaseloadCsv(const DashboardData& d, const Team& t) {
            "," + FormatNumber2(l.cap) + "," + FormatNumber2(l.headroom()) + "," + State(l) + "\r\n";
   }
   return out;
-}
-
-std::string ExceptionsCsv(const DashboardData& d, const Team& t, const ExceptionFilter& filter) {
-  const Organisation& org = d.run.org;
-  std::string out = "policy,code,severity,worker_id,case_id,recipient_id,due_date,days_overdue,message\r\n";
-  for (const PolicyException& e : d.run.exceptions) {
-    if (org.worker(e.worker).team != t.key) continue;
-    if (!filter.Matches(org, e)) continue;
-    out += CsvField(e.policy) + "," + CsvField(e.code) + "," + CsvField(e.severity) + "," + CsvField(org.worker(e.worker).id) + "," +
-           CsvField(e.case_id.value_or("")) + "," + CsvField(e.recipient ? org.worker(*e.recipient).id : "") + "," +
-           (e.due_date ? FormatDate(*e.due_date) : "") + "," +
-           (e.days_overdue ? std::to_string(*e.days_overdue) : "") + "," + CsvField(e.message) + "\r\n";
-  }
-  return out;
-}
-
-std::string ExceptionsJson(const DashboardData& d, const Team& t, const ExceptionFilter& filter) {
-  const Organisation& org = d.run.org;
-  std::vector<PolicyException> mine;
-  for (const PolicyException& e : d.run.exceptions) {
-    if (org.worker(e.worker).team != t.key) continue;
-    if (!filter.Matches(org, e)) continue;
-    mine.push_back(e);
-  }
-  std::ostringstream lines;
-  WriteJsonl(lines, org, mine);
-  std::string out = "{\"team_id\":" + JsonString(t.id) + ",\"as_of\":\"" + FormatDate(d.day) + "\",\"exceptions\":[";
-  std::istringstream in(lines.str());
-  std::string line;
-  bool first = true;
-  while (std::getline(in, line)) {
-    out += (first ? "" : ",") + line;
-    first = false;
-  }
-  return out + "]}\n";
 }
 
 }  // namespace oversight

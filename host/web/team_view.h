@@ -3,7 +3,9 @@
 // day changes. Rendering is pages.h's; who may see it is access.h's.
 #pragma once
 
+#include <map>
 #include <memory>
+#include <mutex>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -19,6 +21,15 @@ struct DashboardData {
   std::vector<WorkerLoad> loads;
   CaseloadSettings settings;     // for the planner
   IroCaseloads iro_caseloads;    // the children each IRO reviews
+  std::map<std::string, std::string> case_types;  // case id -> type, of the cases key workers hold
+  // Held while a request queries run.snapshot (opened without SQLite's own locking).
+  std::shared_ptr<std::mutex> snapshot_mu = std::make_shared<std::mutex>();
+};
+
+// The shares of cases and workers supervised in time that the charts mark (settings
+// dashboard.target_good and dashboard.target_poor): good at or above, poor below.
+struct ComplianceTargets {
+  double good = 90, poor = 75;
 };
 
 class DashboardSource {
@@ -37,20 +48,14 @@ class DashboardSource {
   long long cached_mtime_ = -1;
 };
 
-// Which of a team's exceptions to show: by policy, severity and worker (empty: any).
-struct ExceptionFilter {
-  std::string policy, severity, worker_id;
-  bool Matches(const Organisation& org, const PolicyException& e) const;
-  bool any() const { return !policy.empty() || !severity.empty() || !worker_id.empty(); }
-};
-
 // The team's page: /teams/ID, the id percent-encoded, so that any id (with / or #, say)
 // is one path segment; routes decode it back.
 std::string TeamPath(const std::string& team_id);
+// A worker's page: /workers/ID, encoded as TeamPath does and the dots too, so that the
+// download /workers/ID.csv cannot be taken for another worker's page.
+std::string WorkerPath(const std::string& worker_id);
 
 std::string CaseloadJson(const DashboardData& d, const Team& t);
 std::string CaseloadCsv(const DashboardData& d, const Team& t);
-std::string ExceptionsCsv(const DashboardData& d, const Team& t, const ExceptionFilter& filter);
-std::string ExceptionsJson(const DashboardData& d, const Team& t, const ExceptionFilter& filter);
 
 }  // namespace oversight

@@ -27,6 +27,17 @@
 // catch what it blocks; no request leaves the server. Screenshots go to SCREENSHOTS (or
 // DIR/dashboard-e2e-screenshots, where DIR is the binary's folder: the build dir).
 //
+// Issue 15: every bar label is whole (never cut) and each team's bar has its children beside
+// it; each chart has a visible legend; the home page has each team's change since last week
+// (the most worse first) and percentages with one decimal; a worker's page is reached from
+// the team's caseload table (cases with types and weights, supervision dates by kind) and
+// its CSV and JSON match it; /exceptions is filtered by service, team, case type, policy
+// and severity through its GET form, sorted by days late, its CSV and JSON following the
+// filter; the trends page has a small chart per team with both shares and the target lines
+// (90% and 75%); the IRO page has the FTE needed at 50 and at 70 beside the FTE in post and
+// the children with no IRO by case id; printed, the navigation and forms are left off. Every
+// page checked is also loaded at 390 px (no horizontal scroll, axe clean, a screenshot).
+//
 // usage: node dashboard_e2e.mjs OVERSIGHT_BINARY REFERENCE_DATA_DIR   (tests/data/reference)
 // Needs /usr/bin/chromium (scripts/setup) and `npm ci` here. KEEP_TMP=1 keeps the temp dir.
 import { spawn, spawnSync } from 'node:child_process';
@@ -166,7 +177,8 @@ function isoOf(shown) {
 }
 
 function sameCell(shown, csv) {
-  return shown === csv || (shown === '-' && csv === '') || (shown.endsWith('%') && shown.slice(0, -1) === csv) ||
+  return shown === csv || (shown === '-' && csv === '') ||
+    (shown.endsWith('%') && csv !== '' && Number(shown.slice(0, -1)) === Number(csv)) ||
     (/^[=+\-@]/.test(shown) && csv === "'" + shown) || (isoOf(shown) !== null && isoOf(shown) === csv);
 }
 
@@ -261,6 +273,12 @@ async function screenshot(page, name) {
 async function axeCheck(page, name, revisit = page.url()) {
   if (revisit) visited.push([name, revisit, signedIn.get(page)]);
   await screenshot(page, name);
+  await checkNoSideScroll(page, name);
+  await runAxe(page, name);
+}
+
+// axe-core on the page as it is: any violation of impact serious or critical fails.
+async function runAxe(page, name) {
   await page.addScriptTag({ path: AXE });
   const result = await page.evaluate(async () => {
     const r = await window.axe.run(document, { resultTypes: ['violations'] });
@@ -282,18 +300,24 @@ async function rowsOf(page, table) {
   return page.$$eval(`table#${table} tbody tr`, (trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent.trim())));
 }
 
-// The labels and value labels of a bar chart's bars, and whether each bar is red.
+// The labels, value labels and notes of a bar chart's bars, and whether each bar is red.
+// A label's lines (tspans) are joined with a space: the whole label, never cut.
 async function barsOf(page, chart) {
-  return page.$eval(`svg#${chart}`, (svg) => {
-    const texts = [...svg.querySelectorAll('text')].map((t) => t.textContent);
-    return [...svg.querySelectorAll('rect')].map((r, i) => ({
-      label: texts[2 * i], value: texts[2 * i + 1], red: r.getAttribute('fill').toLowerCase() === '#d4351c',
-    }));
-  });
+  return page.$eval(`svg#${chart}`, (svg) => [...svg.querySelectorAll('g.app-bar')].map((g) => ({
+    label: [...g.querySelectorAll('text.app-bar-label tspan')].map((t) => t.textContent).join(' '),
+    value: (g.querySelector('.app-bar-value') || {}).textContent,
+    note: ((g.querySelector('.app-bar-note') || {}).textContent || '').replace(/^ · /, ''),
+    red: g.querySelector('rect').getAttribute('fill').toLowerCase() === '#d4351c',
+  })));
 }
 
-// A bar's label is the row's, cut with an ellipsis when long.
-const sameLabel = (bar, text) => bar === text || (bar.endsWith('…') && bar.length > 1 && text.startsWith(bar.slice(0, -1)));
+const sameLabel = (bar, text) => bar === text;
+
+// No page scrolls sideways: the document is no wider than the window.
+async function checkNoSideScroll(page, name) {
+  const w = await page.evaluate(() => ({ scroll: document.scrollingElement.scrollWidth, inner: window.innerWidth }));
+  check(w.scroll <= w.inner, `no horizontal scroll on ${name} at ${w.inner} px`, `scrollWidth ${w.scroll}, innerWidth ${w.inner}`);
+}
 
 // Follows a download link as a person would; its status, type and text.
 async function follow(page, link, file) {
@@ -352,6 +376,29 @@ async function checkDownloads(page, base, table, csvHref, jsonHref, what) {
   check(also === 1 && !jsonDiff, `${jsonHref} (linked under the table) holds the CSV's rows`,
     (also ? '' : 'no link under the table; ') + jsonDiff);
   return { rows, csv };
+}
+
+// Every HTML page WHO was checked on (at 1280 px), loaded again on a phone's width (390 px):
+// no horizontal scroll, axe clean, a screenshot each.
+async function phonePass(browser, context, who) {
+  const phone = await browser.newContext({ storageState: await context.storageState(), bypassCSP: true,
+    viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+  phone.setDefaultTimeout(TIMEOUT);
+  phone.setDefaultNavigationTimeout(TIMEOUT);
+  const page = await phone.newPage();
+  const seen = new Set();
+  for (const [name, u, w] of visited) {
+    if (w !== who || seen.has(u)) continue;
+    seen.add(u);
+    const r = await page.goto(u);
+    check(r && r.status() === 200, `${name} loads at 390 px`, r && r.status());
+    await screenshot(page, `${name}-390`);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${String(shot).padStart(2, '0')}-${name}-390-first-screen.png`) });
+    await checkNoSideScroll(page, `${name} (390 px)`);
+    await runAxe(page, `${name} at 390 px`);
+  }
+  check(seen.size > 0, `${who}'s pages were loaded at 390 px`);
+  await phone.close();
 }
 
 // Every HTML page WHO was checked on, loaded again with the CSP enforced.
@@ -445,6 +492,20 @@ async function run(server, browser) {
   check(serviceRows.length === servicesCsv.size && serviceRows.every((r) => servicesCsv.has(r[0])),
     'the balance page sums caseload by service, one row a service', JSON.stringify(serviceRows.map((r) => r[0])));
   await axeCheck(page, 'home');
+  // Each team's change since last week (the weekly runs made before serving), the team that
+  // got most worse first; every percentage with one decimal; a legend under each chart.
+  const changes = await rowsOf(page, 'changes');
+  check(changes.length === teamsCsv.length, 'the home page has each team\'s change since last week', JSON.stringify(changes.slice(0, 2)));
+  check(changes.every((r) => /^([+-]\d+\.\d points|no change|-)$/.test(r[2]) && /^([+-]\d+\.\d points|no change|-)$/.test(r[4])),
+    'each change is in points, with one decimal', JSON.stringify(changes.map((r) => [r[2], r[4]])));
+  const caseChanges = changes.map((r) => (r[2] === 'no change' ? 0 : r[2] === '-' ? Infinity : parseFloat(r[2])));
+  check(caseChanges.every((v, i) => i === 0 || caseChanges[i - 1] <= v), 'the team that got most worse comes first', caseChanges.join(' '));
+  const percents = await page.$$eval('main td', (tds) => tds.map((td) => td.textContent.trim()).filter((t) => /^\d.*%$/.test(t)));
+  check(percents.length > 0 && percents.every((t) => /^\d+\.\d%$/.test(t)), 'every percentage on the home page has one decimal',
+    percents.filter((t) => !/^\d+\.\d%$/.test(t)).join(' '));
+  const legends = await page.locator('ul.app-legend').evaluateAll((uls) => uls.filter((u) => u.offsetHeight > 0).map((u) => u.innerText));
+  check(legends.length === 2 && legends.every((l) => /Weighted caseload/.test(l) && /Over capacity/.test(l) && /Capacity/.test(l)),
+    'each chart on the home page has a visible legend', JSON.stringify(legends));
 
   // The charts beside the tables: a bar for each row, with its label and weighted caseload,
   // red exactly when over capacity.
@@ -452,8 +513,11 @@ async function run(server, browser) {
     ['services-chart', serviceRows, 0, 1, 2, 'service']]) {
     const bars = await barsOf(page, chart);
     const wrong = bars.findIndex((b, i) => !rows[i] || !sameLabel(b.label, rows[i][label]) || b.value !== rows[i][weighted]);
-    check(bars.length === rows.length && wrong < 0, `the ${chart} has a bar for each ${what} in the table, with its name and weighted caseload`,
+    check(bars.length === rows.length && wrong < 0, `the ${chart} has a bar for each ${what} in the table, with its whole name and weighted caseload`,
       `${bars.length} bars, ${rows.length} rows; first wrong: ${JSON.stringify(bars[wrong])} for ${JSON.stringify(rows[wrong])}`);
+    const childrenAt = chart === 'teams-chart' ? 6 : 4;
+    const notes = bars.findIndex((b, i) => !rows[i] || b.note !== `${rows[i][childrenAt]} ${rows[i][childrenAt] === '1' ? 'child' : 'children'}`);
+    check(bars.length > 0 && notes < 0, `each ${what}'s bar has the number of children beside it`, JSON.stringify(bars[notes]));
     const red = bars.findIndex((b, i) => rows[i] && b.red !== (Number(rows[i][weighted]) > Number(rows[i][capacity])));
     check(bars.length > 0 && red < 0, `a ${what}'s bar is red exactly when it is over capacity`,
       `${JSON.stringify(bars[red])} for ${JSON.stringify(rows[red])}`);
@@ -488,33 +552,39 @@ async function run(server, browser) {
   await axeCheck(page, 'team-T01');
 
   // The exceptions filter: choose a policy, submit (a plain GET form), only its rows remain.
-  const options = (await page.$$eval('select#policy option', (os) => os.map((o) => o.value))).filter(Boolean);
-  const counts = Object.fromEntries(options.map((p) => [p, all.filter((r) => r[0] === p).length]));
-  check(options.length >= 1, 'the policy select offers the team\'s policies', options.join(' '));
+  const optionWords = Object.fromEntries(await page.$$eval('select#policy option', (os) => os.map((o) => [o.value, o.textContent])));
+  const options = Object.keys(optionWords).filter(Boolean);
+  const counts = Object.fromEntries(options.map((p) => [p, all.filter((r) => r[0] === optionWords[p]).length]));
+  check(options.length >= 1 && options.every((p) => counts[p] > 0), 'the policy select offers the team\'s policies, by the titles the table shows',
+    JSON.stringify(optionWords));
+  check(all.every((r) => r[5] === '-' || /^\d+$/.test(r[5])) && all.map((r) => (r[5] === '-' ? -Infinity : Number(r[5])))
+    .every((v, i, a) => i === 0 || a[i - 1] >= v), 'the exceptions are sorted by days late, the most first', JSON.stringify(all.map((r) => r[5])));
   // The policy with the fewest rows, so that the filter visibly takes rows away.
   const policy = options.slice().sort((a, b) => counts[a] - counts[b])[0];
+  const title = optionWords[policy];
   await page.selectOption('select#policy', policy);
   await Promise.all([page.waitForNavigation(), page.click('form[action="/teams/T01"] button')]);
   const url = new URL(page.url());
   check(url.pathname === '/teams/T01' && url.searchParams.get('policy') === policy, `the filter asks for policy=${policy}`,
     page.url());
   const filtered = await rowsOf(page, 'exceptions');
-  check(filtered.length > 0 && filtered.every((r) => r[0] === policy), `the table shows only ${policy}`,
+  check(filtered.length > 0 && filtered.every((r) => r[0] === title), `the table shows only ${title}`,
     JSON.stringify(filtered.map((r) => r[0])));
-  check(filtered.length === counts[policy], `the filter keeps every ${policy} row (${counts[policy]})`, filtered.length);
+  check(filtered.length === counts[policy], `the filter keeps every ${title} row (${counts[policy]})`, filtered.length);
   if (options.length > 1) check(filtered.length < all.length, 'the filter takes the other policies\' rows away');
   check(await page.locator('select#policy').inputValue() === policy, 'the select keeps the chosen policy');
-  check((await page.locator('table#exceptions caption').innerText()).includes(policy), 'the caption names the policy');
+  check((await page.locator('table#exceptions caption').innerText()).includes(title), 'the caption names the policy');
   await axeCheck(page, 'team-T01-filtered');
   // The filtered CSV: the caption's link keeps the filter, and gives the rows shown.
   const filteredHref = await page.locator('table#exceptions caption a').getAttribute('href');
   const filteredCsv = await get(page, base, filteredHref);
   const fc = parseCsv(filteredCsv.text);
   const col = (k) => fc.header.indexOf(k);
-  const fcRows = fc.rows.map((r) => [r[col('policy')], r[col('message')], r[col('worker_id')], r[col('case_id')], r[col('days_overdue')]]);
-  const fcDiff = rowsDiffer(filtered, fcRows);
-  check(new URL(filteredHref, base).searchParams.get('policy') === policy && filteredCsv.status === 200 && !fcDiff,
-    `the filtered exceptions CSV (${filteredHref}) holds the ${filtered.length} rows shown`, `${filteredCsv.status} ${fcDiff}`);
+  const fcRows = fc.rows.map((r) => [r[col('worker_id')], r[col('case_id')], r[col('days_overdue')], r[col('message')]]);
+  const fcDiff = rowsDiffer(filtered.map((r) => [r[3], r[4], r[5], r[6]]), fcRows);
+  check(new URL(filteredHref, base).searchParams.get('policy') === policy && filteredCsv.status === 200 && !fcDiff &&
+    fc.rows.every((r) => r[col('policy')] === policy),
+  `the filtered exceptions CSV (${filteredHref}) holds the ${filtered.length} rows shown`, `${filteredCsv.status} ${fcDiff}`);
 
   // The planner: from the team page, who could take a new CP case, and the moves that
   // would bring the team within cap.
@@ -559,11 +629,73 @@ async function run(server, browser) {
     'the CSV lists the same workers as the page\'s table', lines.slice(1).map((l) => l.split(',')[0]).join(' '));
   if (!got) await page.goBack().catch(() => {});
 
+  // Drill-down: a worker's page from the team's caseload table.
+  await page.goto(base + '/teams/T01');
+  const workerHref = await page.locator('table#caseload a[href^="/workers/"]').first().getAttribute('href');
+  const workerId = decodeURIComponent(workerHref.split('/')[2]);
+  await Promise.all([page.waitForNavigation(), page.click(`table#caseload a[href="${workerHref}"]`)]);
+  check(new URL(page.url()).pathname === workerHref && (await page.locator('h1').innerText()).includes(`(${workerId})`),
+    `the caseload table links ${workerId}'s page`, page.url());
+  const workerCases = await rowsOf(page, 'worker-cases');
+  check(workerCases.length > 0 && workerCases.every((r) => /^C\d+$/.test(r[0]) && r[1] && (r[3] !== 'Key worker' || /^\d/.test(r[2]))),
+    'the worker page lists their cases with types and weights', JSON.stringify(workerCases.slice(0, 3)));
+  const supervision = await rowsOf(page, 'supervision');
+  check(supervision.length > 0 && supervision.every((r) => isoOf(r[1]) !== null), 'the worker page lists supervision dates by kind',
+    JSON.stringify(supervision));
+  check(await page.locator('nav.govuk-breadcrumbs a[href="/teams/T01"]').count() === 1, 'the worker page leads back to the team');
+  await axeCheck(page, 'worker');
+  const workerCsvHref = await page.locator('table#worker-cases caption a').getAttribute('href');
+  const workerCsv = parseCsv((await get(page, base, workerCsvHref)).text);
+  check(workerCsvHref === `${workerHref}.csv` && !rowsDiffer(workerCases, workerCsv.rows), `${workerHref}.csv holds the cases shown`,
+    `${workerCsvHref}: ${rowsDiffer(workerCases, workerCsv.rows)}`);
+  const workerJson = parseJson((await get(page, base, `/api${workerHref}`)).text);
+  check(workerJson && workerJson.worker_id === workerId && JSON.stringify(workerJson.cases.map((c) => c.case_id)) ===
+    JSON.stringify(workerCases.map((r) => r[0])) && workerJson.supervisions.length > 0,
+  `/api${workerHref} has the same cases, and the supervision dates`, JSON.stringify(workerJson).slice(0, 300));
+
+  // The exceptions list across the teams: every filter, as a plain GET form; sorted by days late.
+  await page.goto(base + '/');
+  await Promise.all([page.waitForNavigation(), page.click('nav a[href="/exceptions"]')]);
+  check(await page.locator('h1').innerText() === 'Exceptions', 'the exceptions list opens from the navigation');
+  const everyException = await rowsOf(page, 'exceptions');
+  check(everyException.length === facts.totalExceptions, 'it lists every exception the balance page counts',
+    `${everyException.length} listed, ${facts.totalExceptions} counted`);
+  await axeCheck(page, 'exceptions');
+  const severities = await page.$$eval('select#severity option', (os) => os.map((o) => o.value).filter(Boolean));
+  const services = await page.$$eval('select#service option', (os) => os.map((o) => o.value).filter(Boolean));
+  const caseTypes = await page.$$eval('select#case_type option', (os) => os.map((o) => o.value).filter(Boolean));
+  const policies = await page.$$eval('select#policy option', (os) => os.map((o) => [o.value, o.textContent]).filter((o) => o[0]));
+  for (const [field, value, keep] of [
+    ['service', services[0], null],
+    ['team', 'T02', (r) => /^W\d{4}$/.test(r[3])],
+    ['case_type', caseTypes.includes('CP') ? 'CP' : caseTypes[0], (r) => /^C\d+$/.test(r[4])],
+    ['policy', policies[0][0], (r) => r[0] === policies[0][1]],
+    ['severity', severities.includes('warning') ? 'warning' : severities[0], (r) => r[2] === 'warning' || !severities.includes('warning')],
+  ]) {
+    await page.goto(base + '/exceptions');
+    await page.selectOption(`select#${field}`, value);
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/exceptions"] button')]);
+    check(new URL(page.url()).searchParams.get(field) === value, `the exceptions filter asks for ${field}=${value}`, page.url());
+    const rows = await rowsOf(page, 'exceptions');
+    check(rows.length > 0 && rows.length < everyException.length && (!keep || rows.every(keep)),
+      `filtering by ${field} keeps some rows, and only those`, `${rows.length} of ${everyException.length}`);
+    check(rows.map((r) => (r[5] === '-' ? -Infinity : Number(r[5]))).every((v, i, a) => i === 0 || a[i - 1] >= v),
+      `filtered by ${field}, the most days late first`);
+    const href = await page.locator('table#exceptions caption a').getAttribute('href');
+    const got = await get(page, base, href);
+    const c = parseCsv(got.text);
+    check(new URL(href, base).searchParams.get(field) === value && c.rows.length === rows.length &&
+      c.rows.every((r, i) => r[c.header.indexOf('worker_id')] === rows[i][3]),
+    `the CSV follows the ${field} filter`, `${href}: ${c.rows.length} rows, ${rows.length} shown`);
+    const json = parseJson((await get(page, base, '/api/exceptions' + new URL(href, base).search)).text);
+    check(json && json.exceptions.length === rows.length, `the JSON follows the ${field} filter`);
+    await axeCheck(page, `exceptions-${field}`);
+  }
+
   // The compliance trend and IRO capacity pages, reached from the navigation.
   await page.goto(base + '/');
   await Promise.all([page.waitForNavigation(), page.click('nav a[href="/trends"]')]);
   check(await page.locator('h1').innerText() === 'Compliance over 12 weeks', 'the trends page opens from the navigation');
-  await screenshot(page, '08-trends');
   await axeCheck(page, 'trends');
   // The weekly runs made before serving: a week for each, a row for each team in it.
   const trendRows = await rowsOf(page, 'trends');
@@ -573,43 +705,66 @@ async function run(server, browser) {
     'the trends table has each week the weekly job ran, in order', `${weeksShown.join(', ')}; ran ${weeksRun.join(', ')}`);
   check(weeksShown.length > 0 && weeksShown.every((w) => JSON.stringify(trendRows.filter((r) => r[0] === w).map((r) => r[1]).sort()) ===
     JSON.stringify([...teamsCsv].sort())), 'each week has a row for every team', JSON.stringify(trendRows.slice(0, 3)));
-  // The chart: two lines (cases in time, well-being in time), a point per week, at the
-  // share the table's figures give (summed over the teams), on the chart's scale.
-  const trendLines = await page.$$eval('svg#trends-chart polyline', (ps) => ps.map((p) => p.getAttribute('points').trim()
-    .split(/\s+/).filter(Boolean).map((xy) => xy.split(',').map(Number))));
-  check(trendLines.length === 2, 'the trends chart draws two lines', trendLines.length);
-  check(trendLines.length === 2 && trendLines.every((l) => l.length === weeksShown.length),
-    'each line of the trends chart has a point for each week in the table', `${trendLines.map((l) => l.length).join(', ')} points, ${weeksShown.length} weeks`);
-  const xAt = (i) => 50 + (weeksShown.length > 1 ? Math.trunc(460 * i / (weeksShown.length - 1)) : 230);
-  const yAt = (v) => 10 + 200 - Math.trunc(200 * Math.min(Math.max(v, 0), 100) / 100);
-  const expected = [[2, 3], [5, 6]].map(([whole, part]) => weeksShown.map((w, i) => {
-    const rows = trendRows.filter((r) => r[0] === w);
-    const n = rows.reduce((a, r) => a + Number(r[whole]), 0), k = rows.reduce((a, r) => a + Number(r[part]), 0);
-    return n ? [xAt(i), yAt(100 * k / n)] : null;
-  }).filter(Boolean));
-  const off = expected.flatMap((pts, s) => pts.filter((p, i) => !trendLines[s] || !trendLines[s][i] || trendLines[s][i][0] !== p[0] ||
-    Math.abs(trendLines[s][i][1] - p[1]) > 1).map((p) => `line ${s + 1}: expected ${p}`));
-  check(trendLines.length === 2 && off.length === 0, 'the trends chart plots the table\'s figures', off.slice(0, 5).join('\n') +
-    '\n' + JSON.stringify(trendLines));
-  const circles = await page.locator('svg#trends-chart circle').count();
-  check(circles === expected[0].length + expected[1].length, 'the trends chart marks each point', `${circles} circles`);
+  // Small multiples: a chart a team, two lines each (cases, well-being), a point per week at
+  // the table's figures, and the target lines from the settings.
+  const multiples = await page.$$eval('figure.app-trend', (fs) => fs.map((f) => ({
+    team: f.dataset.team,
+    lines: f.querySelectorAll('svg polyline').length,
+    points: [0, 1].map((s) => [...f.querySelectorAll(`svg circle[data-series="${s}"]`)].map((c) => Number(c.dataset.value))),
+    targets: [...f.querySelectorAll('svg line.app-target')].map((l) => Number(l.dataset.value)),
+  })));
+  check(JSON.stringify(multiples.map((m) => m.team).sort()) === JSON.stringify([...teamsCsv].sort()),
+    'the trends page has a small chart for each team', multiples.map((m) => m.team).join(' '));
+  const offTrend = multiples.filter((m) => {
+    const rows = trendRows.filter((r) => r[1] === m.team);
+    const want = [4, 7].map((c) => rows.map((r) => r[c]).filter((v) => v !== '-').map((v) => parseFloat(v)));
+    return m.lines !== 2 || [0, 1].some((s) => m.points[s].length !== want[s].length ||
+      m.points[s].some((v, i) => Math.abs(v - want[s][i]) > 0.051));
+  });
+  check(multiples.length > 0 && offTrend.length === 0, 'each team\'s chart plots its cases and well-being shares from the table',
+    JSON.stringify(offTrend.slice(0, 2)));
+  check(multiples.every((m) => JSON.stringify(m.targets) === JSON.stringify([90, 75])),
+    'each chart draws the target lines from the settings (90% and 75%)', JSON.stringify(multiples.map((m) => m.targets)));
+  const trendLegend = await page.locator('ul.app-legend').first().innerText();
+  check(/Cases supervised in time/.test(trendLegend) && /well-being/.test(trendLegend) && /90\.0%/.test(trendLegend) &&
+    /75\.0%/.test(trendLegend), 'the trends legend names both lines and both targets', trendLegend);
   await checkDownloads(page, base, 'trends', '/trends.csv', '/api/trends', 'trends');
   await Promise.all([page.waitForNavigation(), page.click('nav a[href="/iro"]')]);
   check(await page.locator('h1').innerText() === 'IRO capacity', 'the IRO capacity page opens from the navigation');
   const iroRows = await rowsOf(page, 'iros');
   check(iroRows.length > 0 && iroRows.every((r) => /^W\d{4}$/.test(r[0]) && /^\d+$/.test(r[4]) && /limit|range/.test(r[7])),
     'the head of service sees each IRO against the limit', JSON.stringify(iroRows.slice(0, 3)));
-  await screenshot(page, '09-iro');
   await axeCheck(page, 'iro');
   const iroBars = await barsOf(page, 'iros-chart');
-  const iroWrong = iroBars.findIndex((b, i) => !iroRows[i] || b.label !== iroRows[i][0] || b.value !== iroRows[i][4] ||
-    b.red !== (iroRows[i][7] === 'Over the limit'));
+  const iroWrong = iroBars.findIndex((b, i) => !iroRows[i] || b.label !== `${iroRows[i][0]} ${iroRows[i][1]}` || b.value !== iroRows[i][4] ||
+    b.red !== (iroRows[i][7] === 'Over the limit') || (iroRows[i][6] !== '-' && b.note !== `limit ${iroRows[i][6]}`));
   check(iroBars.length === iroRows.length && iroWrong < 0,
-    'the IRO chart has a bar for each IRO in the table, with their children, red when over the limit',
+    'the IRO chart has a bar for each IRO in the table, with their children against their limit, red when over it',
     `${iroBars.length} bars, ${iroRows.length} rows; first wrong: ${JSON.stringify(iroBars[iroWrong])} for ${JSON.stringify(iroRows[iroWrong])}`);
+  // FTE needed at each end of the range, beside the FTE in post, from the same figures.
+  const need = Object.fromEntries((await rowsOf(page, 'iro-need')).map((r) => [r[0], Number(r[1])]));
+  const inPost = iroRows.reduce((n, r) => n + Number(r[3]), 0);
+  const reviewed = need['Children reviewed'];
+  check(Math.abs(need['FTE in post'] - inPost) < 0.01, 'FTE in post is the IROs\' FTE summed', JSON.stringify(need));
+  check(Math.abs(need['FTE needed at 50 children per FTE'] - reviewed / 50) < 0.006 &&
+    Math.abs(need['FTE needed at 70 children per FTE'] - reviewed / 70) < 0.006,
+  'the FTE needed at 50 and at 70 children per FTE, for the children reviewed', JSON.stringify(need));
+  const noIro = await rowsOf(page, 'no-iro').catch(() => []);
+  const noIroNone = await page.locator('#no-iro-none').count();
+  check((noIro.length > 0 && noIro.every((r) => /^C\d+$/.test(r[0]))) || noIroNone === 1,
+    'the children in care with no IRO are listed by case id only (or none said)', JSON.stringify(noIro.slice(0, 3)));
   await checkDownloads(page, base, 'iros', '/iro.csv', '/api/iro', 'IRO');
 
+  // Printing: the navigation, forms and buttons are left off the printed page.
+  await page.emulateMedia({ media: 'print' });
+  const printed = await page.evaluate(() => ['.govuk-service-navigation', 'form[action="/sign-out"]', '.govuk-skip-link']
+    .map((sel) => getComputedStyle(document.querySelector(sel)).display));
+  check(printed.every((d) => d === 'none'), 'printed, a page leaves out the navigation, sign-out and skip link', printed.join(' '));
+  await screenshot(page, 'iro-print');
+  await page.emulateMedia({ media: 'screen' });
+
   // The Content Security Policy, enforced: every page visited loads with nothing blocked.
+  await phonePass(browser, context, 'hos');
   await cspPass(browser, context, 'hos', 'no console errors (nothing blocked by the CSP)');
 
   // Sign out: back to sign-in, and the team page asks for sign-in again.
@@ -623,7 +778,7 @@ async function run(server, browser) {
 
   // A team manager: their own team, and the 403 page for another.
   await signIn(page, base, 'tm1', USERS.tm1.password);
-  const tmLinks = await page.$$eval('main table a[href^="/teams/"]', (as) => as.map((a) => a.getAttribute('href')));
+  const tmLinks = [...new Set(await page.$$eval('main table a[href^="/teams/"]', (as) => as.map((a) => a.getAttribute('href'))))];
   check(JSON.stringify(tmLinks) === JSON.stringify(['/teams/T01']), 'the team manager sees only T01', tmLinks.join(' '));
   const denied = await page.goto(base + '/teams/T02');
   check(denied.status() === 403, 'the team manager gets 403 for T02', denied.status());
@@ -795,6 +950,7 @@ async function hrPages(browser, base, facts) {
   check(JSON.stringify(runsAfter) === JSON.stringify(runs) && exceptionsAfter === facts.totalExceptions,
     'what-if recorded no run, and the day\'s exceptions are as they were', `${runsAfter.length} runs; ${exceptionsAfter} exceptions`);
 
+  await phonePass(browser, context, 'hr1');
   await cspPass(browser, context, 'hr1', 'no console errors on hr\'s pages (nothing blocked by the CSP)');
   await context.close();
 }
@@ -892,6 +1048,7 @@ async function adminPages(browser, base) {
     'the audit trail shows the admin adding and removing a user', JSON.stringify(trail.slice(0, 6)));
   await axeCheck(page, 'audit');
 
+  await phonePass(browser, context, 'adm1');
   await cspPass(browser, context, 'adm1', 'no console errors on the admin\'s pages (nothing blocked by the CSP)');
   await context.close();
 }

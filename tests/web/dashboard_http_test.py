@@ -24,6 +24,12 @@
 # new password (`oversight user passwd`) or a re-created user ends the user's sessions;
 # team ids with / and # are linked and routed.
 #
+# Issue 15: a worker's page, its CSV and its JSON obey the tree rule (403 across teams, 404
+# for no such worker) and show their cases and supervision dates (no case notes); their
+# absences only managers above them in the line see (not HR, not admins); /exceptions and
+# its CSV and JSON filter by service, team, case type, policy and severity, the most days
+# late first, and no filter widens what a user may see; worker ids with /, # and ".csv".
+#
 # usage: dashboard_http_test.py OVERSIGHT_BINARY REFERENCE_DATA_DIR   (tests/data/reference)
 # Python 3 standard library only. KEEP_TMP=1 keeps the temp dir (store and server logs).
 import csv
@@ -389,6 +395,40 @@ def assert_signed_out(test, client, what):
 def team_paths(team):
     return {"page": "/teams/%s" % team, "caseload": "/api/teams/%s/caseload" % team,
             "exceptions": "/api/teams/%s/exceptions" % team, "csv": "/teams/%s/caseload.csv" % team}
+
+
+def worker_paths(worker_id):
+    """A worker's page, its CSV and its JSON (issue 15), the id percent-encoded."""
+    enc = urllib.parse.quote(worker_id, safe="")
+    return {"page": "/workers/%s" % enc, "csv": "/workers/%s.csv" % enc, "json": "/api/workers/%s" % enc}
+
+
+def one_worker_per_team():
+    """For each team, its first worker who is not its manager (or the manager if alone)."""
+    out = {}
+    for wid in sorted(WORKERS):
+        tid = WORKERS[wid]["team_id"]
+        if wid != TEAMS[tid]["manager_id"] or tid not in out:
+            if tid not in out or out[tid] == TEAMS[tid]["manager_id"]:
+                out[tid] = wid
+    return out
+
+
+def in_line_above(worker_id, manager_id):
+    """Whether manager_id is above worker_id in the line-management tree."""
+    m = WORKERS[worker_id]["line_manager_id"]
+    while m:
+        if m == manager_id:
+            return True
+        m = WORKERS[m]["line_manager_id"]
+    return False
+
+
+def active_key_work(worker_id):
+    """The case ids worker_id holds as key worker on AS_OF (allocations.csv)."""
+    return sorted(a["case_id"] for a in read_csv("allocations.csv")
+                  if a["worker_id"] == worker_id and a["role"] == "key_worker" and a["start_date"] <= AS_OF
+                  and (not a["end_date"] or AS_OF <= a["end_date"]))
 
 
 # ---------------------------------------------------------------- the tests
@@ -878,6 +918,132 @@ class DashboardHttp(unittest.TestCase):
         # Another team's worker is not a way in.
         self.assertEqual(tm.get("/api/teams/T02/exceptions?worker=" + workers[0]).status, 403)
 
+    # ---- workers and filters (issue 15)
+
+    def test_worker_pages_obey_the_tree_rule(self):
+        sample = one_worker_per_team()
+        for user in ["tm1", "tm2", "sm1", "hos", "hr1", "admin1"]:
+            c = signed_in(user)
+            allowed = expected_teams(user)
+            for team, wid in sorted(sample.items()):
+                for kind, path in worker_paths(wid).items():
+                    a = c.get(path)
+                    want = 200 if team in allowed else 403
+                    self.assertEqual(a.status, want, "%s %s %s: %r" % (user, kind, path, a))
+                    if want == 403:
+                        self.assertNotIn(WORKERS[wid]["name"], a.text, "%s %s: the 403 names the worker" % (user, path))
+                        for case in active_key_work(wid):
+                            self.assertNotIn(case, a.text, "%s %s: the 403 names a case" % (user, path))
+        c = signed_in("tm1")
+        for kind, path in worker_paths("W9999").items():
+            self.assertEqual(c.get(path).status, 404, path)
+
+    def test_worker_page_shows_cases_and_supervision_dates(self):
+        c = signed_in("tm1")
+        wid = sample = one_worker_per_team()["T01"]
+        cases = active_key_work(wid)
+        self.assertTrue(cases, "%s holds cases on %s" % (wid, AS_OF))
+        j = json.loads(c.get(worker_paths(wid)["json"]).text)
+        self.assertEqual((j["worker_id"], j["team_id"], j["as_of"]), (wid, "T01", AS_OF))
+        self.assertEqual(sorted(r["case_id"] for r in j["cases"]), cases)
+        for r in j["cases"]:
+            self.assertIsInstance(r["weight"], (int, float), r)
+            self.assertTrue(r["case_type"], r)
+        rows = list(csv.DictReader(c.get(worker_paths(wid)["csv"]).text.splitlines()))
+        self.assertEqual([(r["case_id"], r["case_type"]) for r in rows], [(r["case_id"], r["case_type"]) for r in j["cases"]])
+        page = c.get(worker_paths(wid)["page"]).text
+        for case in cases:
+            self.assertIn(case, page)
+        want = sorted((s["date"], s["kind"]) for s in read_csv("supervisions.csv")
+                      if s["worker_id"] == wid and s["date"] <= AS_OF)
+        self.assertTrue(want, "%s has supervision before %s" % (wid, AS_OF))
+        self.assertEqual(sorted((s["date"], s["kind"]) for s in j["supervisions"]), want)
+        self.assertTrue(all(set(s) == {"date", "kind"} for s in j["supervisions"]), "supervision: dates and kinds only")
+        for e in j["exceptions"]:
+            self.assertEqual(e["worker_id"], wid, e)
+        # The team page links each of its workers' pages.
+        self.assertIn('href="/workers/%s"' % wid, c.get("/teams/T01").text)
+
+    def test_absences_only_within_the_management_line(self):
+        absent = {a["worker_id"] for a in read_csv("absences.csv") if a["end_date"] >= "2023-03-01"}
+        checked = 0
+        for user in ["tm1", "sm1", "hos", "hr1", "admin1"]:
+            c = signed_in(user)
+            role, me, _ = USERS[user]
+            for wid in sorted(absent):
+                if WORKERS[wid]["team_id"] not in expected_teams(user):
+                    continue
+                page = c.get(worker_paths(wid)["page"])
+                j = json.loads(c.get(worker_paths(wid)["json"]).text)
+                self.assertEqual(page.status, 200)
+                if role == "manager" and in_line_above(wid, me):
+                    self.assertIn('id="absences"', page.text, "%s sees %s's absences" % (user, wid))
+                    self.assertIn("absences", j, "%s sees %s's absences in the JSON" % (user, wid))
+                    self.assertTrue(all(set(a) == {"from", "to", "days"} for a in j["absences"]), j["absences"])
+                    checked += 1
+                else:
+                    self.assertNotIn('id="absences"', page.text, "%s sees %s's absences" % (user, wid))
+                    self.assertNotIn("Absences", page.text, "%s sees %s's absences" % (user, wid))
+                    self.assertNotIn("absences", j, "%s sees %s's absences in the JSON" % (user, wid))
+                    checked += 1
+        self.assertGreater(checked, 20)
+
+    def test_filters_cannot_widen_access(self):
+        tm = signed_in("tm1")
+        t01 = {w for w, r in WORKERS.items() if r["team_id"] == "T01"}
+        mine = json.loads(tm.get("/api/exceptions").text)["exceptions"]
+        self.assertTrue(mine)
+        self.assertLessEqual({e["worker_id"] for e in mine}, t01)
+        t02_service = TEAMS["T02"]["service"]
+        for query in ["team=T02", "service=" + urllib.parse.quote(t02_service), "team=T02&service=" +
+                      urllib.parse.quote(t02_service), "worker=" + TEAMS["T02"]["manager_id"], "team=T01&team=T02"]:
+            got = json.loads(tm.get("/api/exceptions?" + query).text)["exceptions"]
+            self.assertLessEqual({e["worker_id"] for e in got}, t01, query)
+            rows = list(csv.DictReader(tm.get("/exceptions.csv?" + query).text.splitlines()))
+            self.assertLessEqual({r["worker_id"] for r in rows}, t01, query)
+            page = tm.get("/exceptions?" + query)
+            self.assertEqual(page.status, 200, query)
+            self.assertNotRegex(page.text, r"/workers/W00(1[5-9]|2[0-3])", query)
+        # Within a team's own list, a filter for another team leaves nothing (it narrows, never widens).
+        self.assertEqual(json.loads(tm.get("/api/teams/T01/exceptions?team=T02").text)["exceptions"], [])
+        self.assertEqual(tm.get("/api/teams/T02/exceptions?team=T01").status, 403)
+        # For a service manager, each filter keeps within their teams and narrows as asked.
+        sm = signed_in("sm1")
+        theirs = expected_teams("sm1")
+        every = json.loads(sm.get("/api/exceptions").text)["exceptions"]
+        self.assertEqual({WORKERS[e["worker_id"]]["team_id"] for e in every} - theirs, set())
+        for team in sorted(TEAMS):
+            got = json.loads(sm.get("/api/exceptions?team=" + urllib.parse.quote(team)).text)["exceptions"]
+            want = [e for e in every if WORKERS[e["worker_id"]]["team_id"] == team]
+            self.assertEqual(got, want if team in theirs else [], team)
+
+    def test_exception_list_filters_and_sorts_by_days_late(self):
+        hos = signed_in("hos")
+        every = json.loads(hos.get("/api/exceptions").text)["exceptions"]
+        late = [e.get("days_overdue") for e in every]
+        numbers = [d for d in late if d is not None]
+        self.assertEqual(numbers, sorted(numbers, reverse=True), "the most days late first")
+        self.assertEqual(late[:len(numbers)], numbers, "those with no days late last")
+        types = {a["case_id"]: a["case_type"] for a in read_csv("allocations.csv") if a["role"] == "key_worker"
+                 and a["start_date"] <= AS_OF and (not a["end_date"] or AS_OF <= a["end_date"])}
+        for case_type in ["CP", "CIN", "CIC"]:
+            got = json.loads(hos.get("/api/exceptions?case_type=" + case_type).text)["exceptions"]
+            self.assertTrue(got, case_type)
+            self.assertTrue(all(types.get(e.get("case_id")) == case_type for e in got), case_type)
+        for query, keep in [("severity=breach", lambda e: e["severity"] == "breach"),
+                            ("policy=case_supervision", lambda e: e["policy"] == "case_supervision"),
+                            ("service=" + urllib.parse.quote(TEAMS["T01"]["service"]),
+                             lambda e: TEAMS[WORKERS[e["worker_id"]]["team_id"]]["service"] == TEAMS["T01"]["service"])]:
+            want = [e for e in every if keep(e)]
+            self.assertTrue(0 < len(want) < len(every), query)
+            self.assertEqual(json.loads(hos.get("/api/exceptions?" + query).text)["exceptions"], want, query)
+            rows = list(csv.DictReader(hos.get("/exceptions.csv?" + query).text.splitlines()))
+            self.assertEqual([(r["policy"], r["code"], r["worker_id"]) for r in rows],
+                             [(e["policy"], e["code"], e["worker_id"]) for e in want], query)
+            page = hos.get("/exceptions?" + query).text
+            self.assertIn('/exceptions.csv?%s"' % html.escape(query), page, "the download keeps the filter")
+            self.assertIn('/api/exceptions?%s"' % html.escape(query), page, "the JSON keeps the filter")
+
     def test_admin_removes_users(self):
         admin = signed_in("admin1")
         oversight("user", "add", "--db", server().db, "--username", "gone1", "--role", "hr",
@@ -1180,17 +1346,25 @@ class DashboardHttp(unittest.TestCase):
         self.assertEqual(signed_in_with("pw1", second).get("/policies").status, 200, "a refused change changed it")
 
     def test_team_ids_with_slash_and_hash(self):
-        # council-a with T03 renamed: an id the data contract allows, with / and #.
+        # council-a with T03 renamed: an id the data contract allows, with / and #; and one of
+        # its workers, with / and # and a name that ends as a download's would (".csv").
         odd = "T/3#x"
+        worker = sorted(w for w, r in WORKERS.items() if r["team_id"] == "T03" and active_key_work(w))[0]
+        odd_worker = "W/9#x.csv"
         council = os.path.join(TMP, "council-odd-ids")
         shutil.copytree(COUNCIL, council)
-        for name in ["teams.csv", "workers.csv"]:
+        for name in os.listdir(council):
+            if not name.endswith(".csv"):
+                continue
             with open(os.path.join(council, name), encoding="utf-8-sig", newline="") as f:
                 rows = list(csv.reader(f))
-            col = rows[0].index("team_id")
+            cols = [i for i, h in enumerate(rows[0]) if h == "team_id" or h.endswith("worker_id") or h.endswith("_id")]
             for row in rows[1:]:
-                if row[col] == "T03":
-                    row[col] = odd
+                for i in cols:
+                    if rows[0][i] == "team_id" and row[i] == "T03":
+                        row[i] = odd
+                    elif row[i] == worker:
+                        row[i] = odd_worker
             with open(os.path.join(council, name), "w", encoding="utf-8", newline="") as f:
                 csv.writer(f).writerows(rows)
         srv = Server(council, {"admin1": USERS["admin1"]}, [], name="server-odd-ids")
@@ -1212,6 +1386,18 @@ class DashboardHttp(unittest.TestCase):
                 self.assertEqual(a.status, 200, "%s: %r" % (path, a))
             self.assertEqual(json.loads(c.get("/api" + link + "/caseload").text)["team_id"], odd)
             self.assertEqual(c.get("/teams/T/3").status, 404)  # the id's parts are not the id
+            # The worker's page, its download and its JSON, linked from the team's page.
+            wlink = "/workers/" + urllib.parse.quote(odd_worker, safe="").replace(".", "%2E")
+            self.assertIn('href="%s"' % wlink, page.text, "the worker's link")
+            wpage = c.get(wlink)
+            self.assertEqual(wpage.status, 200, repr(wpage))
+            self.assertIn(html.escape(odd_worker), wpage.text)
+            self.assertIn('href="%s.csv"' % wlink, wpage.text)
+            self.assertEqual(json.loads(c.get("/api" + wlink).text)["worker_id"], odd_worker)
+            rows = list(csv.DictReader(c.get(wlink + ".csv").text.splitlines()))
+            self.assertTrue(rows and all(r["case_id"] for r in rows), rows[:2])
+            self.assertEqual(c.get("/workers/" + urllib.parse.quote("W/9#x", safe="") + ".csv").status, 404,
+                             "a download for W/9#x, not the page of W/9#x.csv")
         finally:
             srv.stop()
 
@@ -1265,6 +1451,11 @@ ORDER = [
     "test_a_draft_is_checked_before_it_runs",
     "test_every_table_downloads_for_those_who_may_see_it",
     "test_exception_filters",
+    "test_worker_pages_obey_the_tree_rule",
+    "test_worker_page_shows_cases_and_supervision_dates",
+    "test_absences_only_within_the_management_line",
+    "test_filters_cannot_widen_access",
+    "test_exception_list_filters_and_sorts_by_days_late",
     "test_admin_removes_users",
     "test_hr_tries_a_draft_plugin",
     "test_left_manager_cannot_sign_in",
