@@ -40,3 +40,14 @@ TEST_CASE("ISO weeks start on Monday") {
   CHECK(FormatDate(WeekStart(*ParseDate("2024-03-01"))) == "2024-02-26");
   CHECK(FormatDate(WeekStart(*ParseDate("2024-02-26"))) == "2024-02-26");
 }
+
+TEST_CASE("dates print with four-digit years, zero-padded, from year 1 to 9999") {
+  CHECK(FormatDate(DayFromCivil(1, 1, 1)) == "0001-01-01");
+  CHECK(FormatDate(DayFromCivil(999, 9, 9)) == "0999-09-09");
+  CHECK(FormatDate(DayFromCivil(9999, 12, 31)) == "9999-12-31");
+  CHECK(FormatDate(0) == "1970-01-01");
+  CHECK(FormatDate(-1) == "1969-12-31");
+  char buf[16];
+  REQUIRE(FormatDateTo(DayFromCivil(2024, 3, 1), buf) == 10);
+  CHECK(std::string(buf, 10) == "2024-03-01");
+}

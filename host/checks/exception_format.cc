@@ -22,41 +22,75 @@ std::string FormatNumber2(double v) {
   return s;
 }
 
-std::string JsonString(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
+namespace {
+
+// JsonString(s) appended to `out`, a run of plain characters at a time.
+void AppendJsonString(std::string* out, const std::string& s) {
+  *out += '"';
+  size_t plain = 0;  // start of the run not yet copied
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(s, plain, i - plain);
+    plain = i + 1;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
+      case '"': *out += "\\\""; break;
+      case '\\': *out += "\\\\"; break;
+      case '\n': *out += "\\n"; break;
+      case '\r': *out += "\\r"; break;
+      case '\t': *out += "\\t"; break;
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        *out += buf;
+      }
     }
   }
-  return out + "\"";
+  out->append(s, plain, std::string::npos);
+  *out += '"';
 }
 
+}  // namespace
+
+std::string JsonString(const std::string& s) {
+  std::string out;
+  AppendJsonString(&out, s);
+  return out;
+}
+
+// One line per exception, written in blocks rather than field by field.
 void WriteJsonl(std::ostream& out, const Organisation& org, const std::vector<PolicyException>& list) {
+  std::string block;
   for (const PolicyException& e : list) {
-    out << "{\"policy\":" << JsonString(e.policy) << ",\"code\":" << JsonString(e.code)
-        << ",\"severity\":" << JsonString(e.severity)
-        << ",\"worker_id\":" << JsonString(org.worker(e.worker).id)
-        << ",\"case_id\":" << (e.case_id ? JsonString(*e.case_id) : "null")
-        << ",\"recipient_id\":" << (e.recipient ? JsonString(org.worker(*e.recipient).id) : "null")
-        << ",\"due_date\":" << (e.due_date ? JsonString(FormatDate(*e.due_date)) : "null")
-        << ",\"days_overdue\":" << (e.days_overdue ? std::to_string(*e.days_overdue) : "null")
-        << ",\"value\":" << (e.value ? FormatNumber2(*e.value) : "null")
-        << ",\"limit\":" << (e.limit ? FormatNumber2(*e.limit) : "null")
-        << ",\"message\":" << JsonString(e.message) << "}\n";
+    block += "{\"policy\":";
+    AppendJsonString(&block, e.policy);
+    block += ",\"code\":";
+    AppendJsonString(&block, e.code);
+    block += ",\"severity\":";
+    AppendJsonString(&block, e.severity);
+    block += ",\"worker_id\":";
+    AppendJsonString(&block, org.worker(e.worker).id);
+    block += ",\"case_id\":";
+    if (e.case_id) AppendJsonString(&block, *e.case_id); else block += "null";
+    block += ",\"recipient_id\":";
+    if (e.recipient) AppendJsonString(&block, org.worker(*e.recipient).id); else block += "null";
+    block += ",\"due_date\":";
+    if (e.due_date) AppendJsonString(&block, FormatDate(*e.due_date)); else block += "null";
+    block += ",\"days_overdue\":";
+    block += e.days_overdue ? std::to_string(*e.days_overdue) : "null";
+    block += ",\"value\":";
+    block += e.value ? FormatNumber2(*e.value) : "null";
+    block += ",\"limit\":";
+    block += e.limit ? FormatNumber2(*e.limit) : "null";
+    block += ",\"message\":";
+    AppendJsonString(&block, e.message);
+    block += "}\n";
+    if (block.size() > (1 << 16)) {
+      out.write(block.data(), static_cast<std::streamsize>(block.size()));
+      block.clear();
+    }
   }
+  out.write(block.data(), static_cast<std::streamsize>(block.size()));
 }
 
 namespace {

@@ -52,12 +52,21 @@ std::optional<Day> ParseDate(std::string_view s) {
   return DayFromCivil(v[0], v[1], v[2]);
 }
 
-std::string FormatDate(Day d) {
+size_t FormatDateTo(Day d, char out[16]) {
   int y, m, dd;
   CivilFromDay(d, &y, &m, &dd);
+  if (y < 0 || y > 9999) return static_cast<size_t>(std::snprintf(out, 16, "%04d-%02d-%02d", y, m, dd));
+  // By hand: snprintf was a tenth of a check's time at national scale (two dates a report).
+  const int digits[8] = {y / 1000, y / 100 % 10, y / 10 % 10, y % 10, m / 10, m % 10, dd / 10, dd % 10};
+  const int at[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+  for (int i = 0; i < 8; ++i) out[at[i]] = static_cast<char>('0' + digits[i]);
+  out[4] = out[7] = '-';
+  return 10;
+}
+
+std::string FormatDate(Day d) {
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, dd);
-  return buf;
+  return std::string(buf, FormatDateTo(d, buf));
 }
 
 int IsoWeekday(Day d) {

@@ -19,6 +19,8 @@ void CivilFromDay(Day d, int* year, int* month, int* day);
 // A real date written exactly as `YYYY-MM-DD`, or nothing (2023-02-30 is nothing).
 std::optional<Day> ParseDate(std::string_view text);
 std::string FormatDate(Day d);
+// The same text into `out` (no terminator); returns its length, 10 for years 0 to 9999.
+size_t FormatDateTo(Day d, char out[16]);
 
 // ISO weekday: Monday 1 ... Sunday 7.
 int IsoWeekday(Day d);

@@ -37,6 +37,10 @@ size_t SequenceLength(std::string_view s, size_t i) {
 
 bool ValidUtf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {  // ASCII, most text: one byte at a time
+      ++i;
+      continue;
+    }
     const size_t n = SequenceLength(s, i);
     if (n == 0) return false;
     i += n;
@@ -45,6 +49,7 @@ bool ValidUtf8(std::string_view s) {
 }
 
 std::string WithValidUtf8(std::string_view s) {
+  if (ValidUtf8(s)) return std::string(s);  // the usual case: one copy
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
+#include <string_view>
 
 #include "common/utf8.h"
 
@@ -22,6 +23,18 @@ std::string Clean(const std::string& s) {
     if (static_cast<unsigned char>(c) < 0x20) c = ' ';
   }
   return out;
+}
+
+// Clean(s) appended to `out`: the same text, without a temporary when s is clean already
+// (every report is: ov.report takes only well-formed UTF-8).
+void AppendClean(std::string* out, const std::string& s) {
+  bool plain = ValidUtf8(s);
+  for (size_t i = 0; plain && i < s.size(); ++i) plain = static_cast<unsigned char>(s[i]) >= 0x20;
+  if (plain) {
+    out->append(s);
+  } else {
+    out->append(Clean(s));
+  }
 }
 
 // A finite double in a form that reads back to the same bits, subnormals included.
@@ -67,13 +80,27 @@ std::string EncodeOutcome(const PluginOutcome& o) {
   if (o.state == PluginOutcome::State::kFailed) return out + "F\x1f" + Clean(o.reason) + "\n";
   for (const auto& p : o.problems) out += "P\x1f" + Clean(p) + "\n";
   for (const auto& section : o.sections) out += "S\x1f" + Clean(section) + "\n";
-  auto opt_int = [](const auto& v) { return v ? std::to_string(*v) : std::string(); };
   auto opt_num = [](const std::optional<double>& v) { return v ? ExactNumber(*v) : std::string(); };
   for (const PolicyException& e : o.exceptions) {
-    out += "E\x1f" + Clean(e.code) + "\x1f" + Clean(e.severity) + "\x1f" + std::to_string(e.worker) +
-           "\x1f" + (e.case_id ? Clean(*e.case_id) : "") + "\x1f" + opt_int(e.due_date) + "\x1f" +
-           opt_int(e.days_overdue) + "\x1f" + opt_num(e.value) + "\x1f" + opt_num(e.limit) + "\x1f" +
-           Clean(e.message) + "\n";
+    out += "E\x1f";
+    AppendClean(&out, e.code);
+    out += '\x1f';
+    AppendClean(&out, e.severity);
+    out += '\x1f';
+    out += std::to_string(e.worker);
+    out += '\x1f';
+    if (e.case_id) AppendClean(&out, *e.case_id);
+    out += '\x1f';
+    if (e.due_date) out += std::to_string(*e.due_date);
+    out += '\x1f';
+    if (e.days_overdue) out += std::to_string(*e.days_overdue);
+    out += '\x1f';
+    if (e.value) out += ExactNumber(*e.value);
+    out += '\x1f';
+    if (e.limit) out += ExactNumber(*e.limit);
+    out += '\x1f';
+    AppendClean(&out, e.message);
+    out += '\n';
   }
   for (const WorkerMark& m : o.marks) {
     out += "M\x1f" + std::to_string(m.worker) + "\x1f" + Clean(m.as) + "\x1f" + opt_num(m.value) + "\n";
@@ -82,15 +109,17 @@ std::string EncodeOutcome(const PluginOutcome& o) {
 }
 
 namespace {
-std::vector<std::string> Split(const std::string& line) {
-  std::vector<std::string> parts;
-  size_t start = 0;
+// The fields of `line` into `parts`, whose strings are reused from line to line.
+void Split(std::string_view line, std::vector<std::string>* parts) {
+  size_t n = 0, start = 0;
   for (;;) {
     size_t sep = line.find('\x1f', start);
-    parts.push_back(line.substr(start, sep == std::string::npos ? std::string::npos : sep - start));
-    if (sep == std::string::npos) return parts;
+    if (parts->size() <= n) parts->emplace_back();
+    (*parts)[n++].assign(line.substr(start, sep == std::string_view::npos ? std::string_view::npos : sep - start));
+    if (sep == std::string_view::npos) break;
     start = sep + 1;
   }
+  parts->resize(n);
 }
 
 }  // namespace
@@ -100,12 +129,12 @@ void DecodeLines(const std::string& data, const Organisation& org, PluginOutcome
   o->state = PluginOutcome::State::kFailed;
   o->reason = "the plugin process ended without a result";
   size_t start = 0;
+  std::vector<std::string> f;
   while (start < data.size()) {
     size_t nl = data.find('\n', start);
     if (nl == std::string::npos) break;
-    std::string line = data.substr(start, nl - start);
+    Split(std::string_view(data).substr(start, nl - start), &f);
     start = nl + 1;
-    std::vector<std::string> f = Split(line);
     if (f[0] == "D") {
       o->state = PluginOutcome::State::kDisabled;
       o->reason.clear();

@@ -227,10 +227,8 @@ int HoursLogged(lua_State* L) {
 // ov.date(day) -> "YYYY-MM-DD"; ov.day("YYYY-MM-DD") -> day number.
 int DateString(lua_State* L) {
   char buf[16];
-  int y, m, d;
-  CivilFromDay(static_cast<Day>(CheckDay(L, luaL_checkinteger(L, 1), "ov.date")), &y, &m, &d);
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  lua_pushstring(L, buf);
+  const size_t n = FormatDateTo(static_cast<Day>(CheckDay(L, luaL_checkinteger(L, 1), "ov.date")), buf);
+  lua_pushlstring(L, buf, n);
   return 1;
 }
 

@@ -15,6 +15,13 @@
 
 namespace oversight::view {
 
+// The fields of an allocation row, in the order of the iterator's upvalues 2, 3, ...
+enum AllocationKey { kCaseId, kCaseType, kWorkerId, kRole, kStartDate, kEndDate, kLastSupervised,
+                     kHolderEmployed, kTeamId, kService, kAllocationKeys };
+constexpr const char* kAllocationKeyNames[kAllocationKeys] = {
+    "case_id", "case_type", "worker_id", "role", "start_date", "end_date", "last_supervised",
+    "holder_employed", "team_id", "service"};
+
 struct AllocationCursor {
   sqlite3_stmt* stmt;   // null once the rows are done, or once collected
   sqlite3_stmt* owned;  // the cursor's own statement, finalized by __gc
@@ -32,6 +39,19 @@ int AllocationCursorGc(lua_State* L) {
 }
 
 int AllocationRow(lua_State* L, AllocationCursor* cur);
+
+// Sets field `k` of the row under the value at the top of the stack to that value. The
+// keys are upvalues of the running iterator: no key string is looked up for each row.
+void SetField(lua_State* L, AllocationKey k) {
+  lua_pushvalue(L, lua_upvalueindex(2 + k));
+  lua_insert(L, -2);
+  lua_rawset(L, -3);
+}
+
+void PushText(lua_State* L, sqlite3_stmt* s, int col) {
+  const char* text = reinterpret_cast<const char*>(sqlite3_column_text(s, col));
+  lua_pushlstring(L, text, static_cast<size_t>(sqlite3_column_bytes(s, col)));
+}
 
 int AllocationNext(lua_State* L) {
   auto* cur = static_cast<AllocationCursor*>(lua_touserdata(L, lua_upvalueindex(1)));
@@ -55,33 +75,22 @@ int AllocationRow(lua_State* L, AllocationCursor* cur) {
     return rc == SQLITE_DONE ? 0 : -1;
   }
   sqlite3_stmt* s = cur->stmt;
-  lua_createtable(L, 0, 8);
-  lua_pushstring(L, reinterpret_cast<const char*>(sqlite3_column_text(s, 0)));
-  lua_setfield(L, -2, "case_id");
-  lua_pushstring(L, reinterpret_cast<const char*>(sqlite3_column_text(s, 1)));
-  lua_setfield(L, -2, "case_type");
-  lua_pushstring(L, reinterpret_cast<const char*>(sqlite3_column_text(s, 2)));
-  lua_setfield(L, -2, "worker_id");
-  lua_pushstring(L, reinterpret_cast<const char*>(sqlite3_column_text(s, 3)));
-  lua_setfield(L, -2, "role");
-  lua_pushinteger(L, sqlite3_column_int64(s, 4));
-  lua_setfield(L, -2, "start_date");
-  if (sqlite3_column_type(s, 5) != SQLITE_NULL) {
-    lua_pushinteger(L, sqlite3_column_int64(s, 5));
-    lua_setfield(L, -2, "end_date");
-  }
+  lua_createtable(L, 0, kAllocationKeys);  // presized: a rehash a row otherwise
+  PushText(L, s, 0), SetField(L, kCaseId);
+  PushText(L, s, 1), SetField(L, kCaseType);
+  PushText(L, s, 2), SetField(L, kWorkerId);
+  PushText(L, s, 3), SetField(L, kRole);
+  lua_pushinteger(L, sqlite3_column_int64(s, 4)), SetField(L, kStartDate);
+  if (sqlite3_column_type(s, 5) != SQLITE_NULL) lua_pushinteger(L, sqlite3_column_int64(s, 5)), SetField(L, kEndDate);
   if (cur->with_latest && sqlite3_column_type(s, 6) != SQLITE_NULL) {
-    lua_pushinteger(L, sqlite3_column_int64(s, 6));
-    lua_setfield(L, -2, "last_supervised");
+    lua_pushinteger(L, sqlite3_column_int64(s, 6)), SetField(L, kLastSupervised);
   }
   const Organisation& org = *cur->ctx->org;
   const Worker& holder = org.worker(sqlite3_column_int64(s, 7));
-  lua_pushboolean(L, org.Employed(holder.key, cur->ctx->as_of));
-  lua_setfield(L, -2, "holder_employed");
-  lua_pushstring(L, org.team(holder.team).id.c_str());
-  lua_setfield(L, -2, "team_id");
-  lua_pushstring(L, org.team(holder.team).service.c_str());
-  lua_setfield(L, -2, "service");
+  const Team& team = org.team(holder.team);
+  lua_pushboolean(L, org.Employed(holder.key, cur->ctx->as_of)), SetField(L, kHolderEmployed);
+  lua_pushlstring(L, team.id.data(), team.id.size()), SetField(L, kTeamId);
+  lua_pushlstring(L, team.service.data(), team.service.size()), SetField(L, kService);
   SetRowKind(L, kAllocationRow);
   return 1;
 }
@@ -158,7 +167,8 @@ int Allocations(lua_State* L) {
   sqlite3_bind_int64(s, 12, from);
   sqlite3_bind_int64(s, 13, to);
   if (case_type) sqlite3_bind_text(s, 14, case_type, -1, SQLITE_TRANSIENT);
-  lua_pushcclosure(L, AllocationNext, 1);
+  for (const char* name : kAllocationKeyNames) lua_pushstring(L, name);
+  lua_pushcclosure(L, AllocationNext, 1 + kAllocationKeys);
   return 1;
 }
 
