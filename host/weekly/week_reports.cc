@@ -2,6 +2,7 @@
 #include "weekly/week_reports.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "checks/routing.h"
 #include "weekly/email_parts.h"
@@ -26,8 +27,9 @@ std::vector<std::string> CoverNotes(const WeekContext& c, WorkerKey recipient) {
   const Organisation& org = c.run.org;
   Day d = c.options.run.as_of;
   std::map<WorkerKey, std::set<WorkerKey>> subjects_by_manager;
-  for (const PolicyException& e : c.run.exceptions) {
-    if (e.recipient != recipient) continue;
+  auto mine = c.index.checked_for.find(recipient);
+  for (size_t i : mine == c.index.checked_for.end() ? std::vector<size_t>{} : mine->second) {
+    const PolicyException& e = c.run.exceptions[i];
     WorkerKey m = org.worker(e.worker).line_manager;
     if (m && m != recipient) subjects_by_manager[m].insert(e.worker);
   }
@@ -62,13 +64,19 @@ std::vector<std::string> CoverNotes(const WeekContext& c, WorkerKey recipient) {
   return notes;
 }
 
+// The positions `index` holds under `key`; none when it has nothing there.
+const std::vector<size_t>& Items(const std::map<std::string, std::vector<size_t>>& index, const std::string& key) {
+  static const std::vector<size_t> kNone;
+  auto it = index.find(key);
+  return it == index.end() ? kNone : it->second;
+}
+
 // The team the exceptions are about: one team by id and name, else how many (no id).
 std::pair<std::string, std::string> SubjectTeam(const WeekContext& c, const std::string& recipient_id) {
   const Organisation& org = c.run.org;
   std::set<int64_t> teams;
-  for (const auto& e : c.current) {
-    if (e.recipient_id != recipient_id) continue;
-    if (WorkerKey w = org.FindWorker(e.worker_id)) teams.insert(org.worker(w).team);
+  for (size_t i : Items(c.index.current_for, recipient_id)) {
+    if (WorkerKey w = org.FindWorker(c.current[i].worker_id)) teams.insert(org.worker(w).team);
   }
   if (teams.empty() && org.FindWorker(recipient_id)) teams.insert(org.worker(org.FindWorker(recipient_id)).team);
   if (teams.size() == 1) {
@@ -141,15 +149,6 @@ std::set<WorkerKey> Subtree(const Organisation& org, WorkerKey top) {
 }
 
 // Last week's breaches in a team (of its workers as they are now).
-int BreachesOf(const WeekContext& c, const std::vector<RecordedException>& items, int64_t team) {
-  int n = 0;
-  for (const auto& e : items) {
-    WorkerKey w = c.run.org.FindWorker(e.worker_id);
-    n += w && c.run.org.worker(w).team == team && !e.unchecked && e.severity == "breach";
-  }
-  return n;
-}
-
 // Worst first: the most overdue, then the most added since last week, then the most due
 // soon, then the lowest share of cases supervised in time.
 bool TeamWorse(const DigestTeamRow& a, const DigestTeamRow& b) {
@@ -175,6 +174,36 @@ std::string ItemKey(const WeekContext& c, const RecordedException& e) {
 
 // This week's exceptions as recorded, with when each was first seen; last week's
 // items of a policy that could not run are carried over, marked unchecked.
+namespace {
+
+// Builds c->index from c->current, c->previous and the run's exceptions.
+void IndexRecord(WeekContext* c) {
+  const Organisation& org = c->run.org;
+  RecordIndex& x = c->index;
+  auto team_of = [&](const RecordedException& e) -> std::optional<int64_t> {
+    if (e.unchecked) return std::nullopt;
+    WorkerKey w = org.FindWorker(e.worker_id);
+    return w ? std::optional<int64_t>(org.worker(w).team) : std::nullopt;
+  };
+  for (size_t i = 0; i < c->current.size(); ++i) {
+    const RecordedException& e = c->current[i];
+    x.current_for[e.recipient_id].push_back(i);
+    x.current_of[e.worker_id].push_back(i);
+    x.current_keys.insert(ItemKey(*c, e));
+    if (auto team = team_of(e)) ++(e.severity == "breach" ? x.breaches : x.warnings)[*team];
+  }
+  for (size_t i = 0; i < c->previous.size(); ++i) {
+    const RecordedException& p = c->previous[i];
+    x.previous_for[p.recipient_id].push_back(i);
+    if (auto team = team_of(p); team && p.severity == "breach") ++x.breaches_last_week[*team];
+  }
+  for (size_t i = 0; i < c->run.exceptions.size(); ++i) {
+    if (const auto& to = c->run.exceptions[i].recipient) x.checked_for[*to].push_back(i);
+  }
+}
+
+}  // namespace
+
 void BuildRecord(WeekContext* c) {
   std::map<std::string, std::string> first_seen;
   for (const auto& p : c->previous) first_seen[ItemKey(*c, p)] = p.first_seen_week;
@@ -206,6 +235,7 @@ void BuildRecord(WeekContext* c) {
     carried.recipient_id = IdOrEmpty(org, RouteToCover(org, subject, c->options.run.as_of));
     c->current.push_back(carried);
   }
+  IndexRecord(c);
 }
 
 ManagerReport BuildManagerReport(const WeekContext& c, const std::string& recipient_id) {
@@ -230,11 +260,9 @@ ManagerReport BuildManagerReport(const WeekContext& c, const std::string& recipi
     std::tie(r.team_id, r.team_label) = SubjectTeam(c, recipient_id);
     r.notes = CoverNotes(c, w.key);
   }
-  std::set<std::string> now_keys;
-  for (const auto& e : c.current) now_keys.insert(ItemKey(c, e));
   std::map<std::string, WorkerItems> by_worker;
-  for (const auto& e : c.current) {
-    if (e.recipient_id != recipient_id) continue;
+  for (size_t i : Items(c.index.current_for, recipient_id)) {
+    const RecordedException& e = c.current[i];
     WorkerItems& w = by_worker[e.worker_id];
     w.worker_id = e.worker_id;
     ExceptionLine line{e, WeeksBetween(e.first_seen_week, c.week)};
@@ -251,8 +279,9 @@ ManagerReport BuildManagerReport(const WeekContext& c, const std::string& recipi
   }
   std::sort(r.workers.begin(), r.workers.end(), WorkerFirst);
   r.rules = RulesOf(c, r.workers);
-  for (const auto& p : c.previous) {
-    if (p.recipient_id == recipient_id && !c.failed.count(p.policy) && !now_keys.count(ItemKey(c, p))) {
+  for (size_t i : Items(c.index.previous_for, recipient_id)) {
+    const RecordedException& p = c.previous[i];
+    if (!c.failed.count(p.policy) && !c.index.current_keys.count(ItemKey(c, p))) {
       r.resolved.push_back(p);
       Name(org, p.worker_id, &r.staff);
     }
@@ -295,11 +324,13 @@ DigestReport BuildDigest(const WeekContext& c, const Worker& head, const Measure
       if (!c.run.FigureUnknown(kCaseNotInTime)) row.case_supervision_pct = m->second->case_supervision_pct();
       if (!c.run.FigureUnknown(kWorkerNotInTime)) row.wellbeing_pct = m->second->wellbeing_pct();
     }
-    for (const auto& e : c.current) {
-      WorkerKey w = org.FindWorker(e.worker_id);
-      if (w && org.worker(w).team == t.key && !e.unchecked) (e.severity == "breach" ? row.breaches : row.warnings)++;
-    }
-    if (c.has_previous) row.breaches_last_week = BreachesOf(c, c.previous, t.key);
+    auto count = [&](const std::map<int64_t, int>& by_team) {
+      auto n = by_team.find(t.key);
+      return n == by_team.end() ? 0 : n->second;
+    };
+    row.breaches = count(c.index.breaches);
+    row.warnings = count(c.index.warnings);
+    if (c.has_previous) row.breaches_last_week = count(c.index.breaches_last_week);
     ++r.team_count;
     if (!row.empty()) r.teams.push_back(row);
   }
@@ -320,17 +351,20 @@ DigestReport BuildDigest(const WeekContext& c, const Worker& head, const Measure
       // Open items of the plugin that put the worker in ASYE scope.
       const std::string& marked_by = c.run.asye_marked_by.at(w);
       int open = 0;
-      for (const auto& e : c.current) open += e.worker_id == x.id && e.policy == marked_by;
+      for (size_t i : Items(c.index.current_of, x.id)) open += c.current[i].policy == marked_by;
       if (open == 0) continue;  // no zero rows
       r.asye_workers.push_back({x.id, open});
       Name(org, x.id, &r.staff);
     }
   }
   if (iro_fte > 0) r.iro_average_per_fte = cases / iro_fte;
-  for (const auto& e : c.current) {
-    WorkerKey w = org.FindWorker(e.worker_id);
-    if (w && tree.count(w)) r.longest.push_back({e, WeeksBetween(e.first_seen_week, c.week)});
+  std::vector<size_t> in_tree;  // in the record's order, so that ties keep it
+  for (WorkerKey w : tree) {
+    const auto& items = Items(c.index.current_of, org.worker(w).id);
+    in_tree.insert(in_tree.end(), items.begin(), items.end());
   }
+  std::sort(in_tree.begin(), in_tree.end());
+  for (size_t i : in_tree) r.longest.push_back({c.current[i], WeeksBetween(c.current[i].first_seen_week, c.week)});
   std::stable_sort(r.longest.begin(), r.longest.end(), [](const ExceptionLine& a, const ExceptionLine& b) {
     if (a.weeks_open != b.weeks_open) return a.weeks_open > b.weeks_open;
     return a.e.days_overdue.value_or(-1) > b.e.days_overdue.value_or(-1);

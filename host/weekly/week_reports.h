@@ -18,6 +18,16 @@
 
 namespace oversight {
 
+// Where each item of the week is, by whom it goes to, whom it is about and which team, so
+// that each report reads only its own items (a national run has ~3,000 recipients).
+struct RecordIndex {
+  std::map<std::string, std::vector<size_t>> current_for, previous_for;  // by recipient id ("": fallback)
+  std::map<std::string, std::vector<size_t>> current_of;                 // by subject worker id
+  std::map<WorkerKey, std::vector<size_t>> checked_for;                  // run.exceptions by recipient
+  std::set<std::string> current_keys;                                    // ItemKey of every current item
+  std::map<int64_t, int> breaches, warnings, breaches_last_week;         // checked items, by team key
+};
+
 // Everything one week's run knows while it builds its emails.
 struct WeekContext {
   const WeeklyOptions& options;
@@ -31,10 +41,12 @@ struct WeekContext {
   DashboardLinks links;                        // dashboard.url
   size_t rows_before_summary = 25;             // mail.rows_before_summary
   PolicyInForce policy;                        // for the footers
+  RecordIndex index;                           // of current and previous: BuildRecord makes it
 };
 
 // This week's exceptions as recorded, with when each was first seen; last week's
 // items of a policy that could not run are carried over, marked unchecked, routed anew.
+// Then the index of the record (c->previous must be set first).
 void BuildRecord(WeekContext* c);
 // The week-to-week identity of an exception (see RecordedException::Key).
 std::string ItemKey(const WeekContext& c, const RecordedException& e);

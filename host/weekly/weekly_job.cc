@@ -177,7 +177,7 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
   auto version = PolicyVersion(options.run);
   if (!version.ok()) return version.status();
   WeekContext c{options, *run, result.week, LongDate(result.week), FormatDate(d), HumanTimestamp(*imported_at), *version, from,
-                {}, {}, {}, {}, false, {}, 25, {}};
+                {}, {}, {}, {}, false, {}, 25, {}, {}};
   for (const auto& p : run->plugins) {
     c.plugins[p.name] = &p;
     if (p.state == PluginOutcome::State::kFailed) {
