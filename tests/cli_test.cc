@@ -19,6 +19,7 @@
 #include "common/utf8.h"
 #include "state/state_store.h"
 #include "store/organisation.h"
+#include "oversight_run.h"
 #include "test_support.h"
 
 using namespace oversight;
@@ -26,38 +27,11 @@ using namespace oversight::test;
 
 namespace {
 
-struct Ran {
-  int status = -1;
-  std::string out, err;
-};
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using Ran = OversightRun;
 
 // `oversight WORDS...` with `input` on stdin; its exit status, stdout and stderr.
 Ran Oversight(const std::vector<std::string>& words, const std::string& input = "") {
-  TempDir io;
-  io.Write("in", input);
-  pid_t pid = fork();
-  if (pid == 0) {
-    const int in = open(io.File("in").c_str(), O_RDONLY), out = creat(io.File("out").c_str(), 0600),
-              err = creat(io.File("err").c_str(), 0600);
-    dup2(in, 0);
-    dup2(out, 1);
-    dup2(err, 2);
-    std::vector<char*> argv{const_cast<char*>(OVERSIGHT_BINARY)};
-    for (const auto& w : words) argv.push_back(const_cast<char*>(w.c_str()));
-    argv.push_back(nullptr);
-    execv(OVERSIGHT_BINARY, argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadFile(io.File("out")), ReadFile(io.File("err"))};
+  return RunOversight(words, input);
 }
 
 std::vector<std::string> Words(const std::string& command) {
@@ -296,7 +270,7 @@ TEST_CASE("serve started on an old extract runs no weekly job, not even the miss
   }
   REQUIRE(pid > 0);
   auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (ReadFile(dir.File("serve.err")).find("waits until a newer extract") == std::string::npos &&
+  while (FileText(dir.File("serve.err")).find("waits until a newer extract") == std::string::npos &&
          std::chrono::steady_clock::now() < give_up) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
@@ -304,7 +278,7 @@ TEST_CASE("serve started on an old extract runs no weekly job, not even the miss
   kill(pid, SIGTERM);
   int status = 0;
   waitpid(pid, &status, 0);
-  const std::string err = ReadFile(dir.File("serve.err"));
+  const std::string err = FileText(dir.File("serve.err"));
   INFO(err);
   CHECK(err.find("the extract is from 1 Mar 2024") != std::string::npos);
   auto state = StateStore::Open(db);

@@ -21,14 +21,21 @@ int WeeksBetween(const std::string& first_week, const std::string& week) {
   return (*b - *a) / 7 + 1;
 }
 
+// The positions `index` holds under `key`; none when it has nothing there.
+template <typename Key>
+const std::vector<size_t>& Items(const std::map<Key, std::vector<size_t>>& index, const Key& key) {
+  static const std::vector<size_t> kNone;
+  auto it = index.find(key);
+  return it == index.end() ? kNone : it->second;
+}
+
 // Why exceptions about workers managed by someone else reached this recipient, one note
 // per absent or departed manager, in the words of policies.md's routing.
 std::vector<std::string> CoverNotes(const WeekContext& c, WorkerKey recipient) {
   const Organisation& org = c.run.org;
   Day d = c.options.run.as_of;
   std::map<WorkerKey, std::set<WorkerKey>> subjects_by_manager;
-  auto mine = c.index.checked_for.find(recipient);
-  for (size_t i : mine == c.index.checked_for.end() ? std::vector<size_t>{} : mine->second) {
+  for (size_t i : Items(c.index.checked_for, recipient)) {
     const PolicyException& e = c.run.exceptions[i];
     WorkerKey m = org.worker(e.worker).line_manager;
     if (m && m != recipient) subjects_by_manager[m].insert(e.worker);
@@ -64,12 +71,6 @@ std::vector<std::string> CoverNotes(const WeekContext& c, WorkerKey recipient) {
   return notes;
 }
 
-// The positions `index` holds under `key`; none when it has nothing there.
-const std::vector<size_t>& Items(const std::map<std::string, std::vector<size_t>>& index, const std::string& key) {
-  static const std::vector<size_t> kNone;
-  auto it = index.find(key);
-  return it == index.end() ? kNone : it->second;
-}
 
 // The team the exceptions are about: one team by id and name, else how many (no id).
 std::pair<std::string, std::string> SubjectTeam(const WeekContext& c, const std::string& recipient_id) {
