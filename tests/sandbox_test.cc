@@ -51,6 +51,7 @@ TEST_CASE("runaway loops are stopped by the instruction budget", "[sandbox]") {
 
 TEST_CASE("memory is capped", "[sandbox]") {
   ExpectStopped("local t = {}\nwhile true do t[#t + 1] = ('x'):rep(1000) .. #t end", "memory");
+  ExpectStopped("local t = {}\nwhile true do t[#t + 1] = {#t} end", "memory");  // small blocks
   ExpectStopped("local s = string.rep('x', 1 << 30)", "memory");
   ExpectStopped("local t = {}\nwhile true do pcall(function() t[#t + 1] = ('y'):rep(4096) .. #t end) end",
                 "memory");

@@ -2,6 +2,7 @@
 #include "policy/outcome_wire.h"
 
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -45,7 +46,8 @@ std::string ExactNumber(double v) {
 }
 
 // The number ExactNumber wrote. Throws std::invalid_argument for anything else.
-double ReadNumber(const std::string& text) {
+double ReadNumber(std::string_view view) {
+  const std::string text(view);  // strtod reads the hexadecimal form ExactNumber writes
   char* end = nullptr;
   errno = 0;
   const double v = std::strtod(text.c_str(), &end);
@@ -54,11 +56,12 @@ double ReadNumber(const std::string& text) {
   return v;
 }
 
-int64_t ReadInteger(const std::string& text) {
-  char* end = nullptr;
-  errno = 0;
-  const long long v = std::strtoll(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || errno == ERANGE) throw std::invalid_argument("not a whole number");
+int64_t ReadInteger(std::string_view text) {
+  int64_t v = 0;
+  const auto [end, err] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || err != std::errc() || end != text.data() + text.size()) {
+    throw std::invalid_argument("not a whole number");
+  }
   return v;
 }
 
@@ -109,33 +112,52 @@ std::string EncodeOutcome(const PluginOutcome& o) {
 }
 
 namespace {
-// The fields of `line` into `parts`, whose strings are reused from line to line.
-void Split(std::string_view line, std::vector<std::string>* parts) {
-  size_t n = 0, start = 0;
+// The fields of `line` into `parts`: views into the line, which outlives them.
+void Split(std::string_view line, std::vector<std::string_view>* parts) {
+  parts->clear();
+  size_t start = 0;
   for (;;) {
     size_t sep = line.find('\x1f', start);
-    if (parts->size() <= n) parts->emplace_back();
-    (*parts)[n++].assign(line.substr(start, sep == std::string_view::npos ? std::string_view::npos : sep - start));
+    parts->push_back(line.substr(start, sep == std::string_view::npos ? std::string_view::npos : sep - start));
     if (sep == std::string_view::npos) break;
     start = sep + 1;
   }
-  parts->resize(n);
 }
 
-}  // namespace
+// How many exception lines `data` holds, so that they are stored without regrowing.
+size_t CountExceptions(const std::string& data) {
+  size_t n = data.compare(0, 2, "E\x1f") == 0 ? 1 : 0;
+  for (size_t at = data.find("\nE\x1f"); at != std::string::npos; at = data.find("\nE\x1f", at + 1)) ++n;
+  return n;
+}
 
-namespace {
 void DecodeLines(const std::string& data, const Organisation& org, PluginOutcome* o) {
   o->state = PluginOutcome::State::kFailed;
   o->reason = "the plugin process ended without a result";
+  o->exceptions.reserve(CountExceptions(data));
+  const int64_t workers = static_cast<int64_t>(org.workers().size());
   size_t start = 0;
-  std::vector<std::string> f;
+  std::vector<std::string_view> f;
   while (start < data.size()) {
     size_t nl = data.find('\n', start);
     if (nl == std::string::npos) break;
     Split(std::string_view(data).substr(start, nl - start), &f);
     start = nl + 1;
-    if (f[0] == "D") {
+    if (f[0] == "E" && f.size() == 10) {  // first: nearly every line is one
+      PolicyException e;
+      e.policy = o->name;
+      e.code = f[1];
+      e.severity = f[2];
+      e.worker = ReadInteger(f[3]);
+      if (e.worker < 1 || e.worker > workers) continue;
+      if (!f[4].empty()) e.case_id = f[4];
+      if (!f[5].empty()) e.due_date = static_cast<Day>(ReadInteger(f[5]));
+      if (!f[6].empty()) e.days_overdue = ReadInteger(f[6]);
+      if (!f[7].empty()) e.value = ReadNumber(f[7]);
+      if (!f[8].empty()) e.limit = ReadNumber(f[8]);
+      e.message = f[9];
+      o->exceptions.push_back(std::move(e));
+    } else if (f[0] == "D") {
       o->state = PluginOutcome::State::kDisabled;
       o->reason.clear();
     } else if (f[0] == "F" && f.size() == 2) {
@@ -144,41 +166,28 @@ void DecodeLines(const std::string& data, const Organisation& org, PluginOutcome
       o->marks.clear();
       return;
     } else if (f[0] == "X" && f.size() == 3) {
-      o->escalation[f[1]] = f[2];
+      o->escalation[std::string(f[1])] = f[2];
     } else if (f[0] == "P" && f.size() == 2) {
-      o->problems.push_back(f[1]);
+      o->problems.emplace_back(f[1]);
     } else if (f[0] == "S" && f.size() == 2) {
-      o->sections.push_back(f[1]);
+      o->sections.emplace_back(f[1]);
     } else if (f[0] == "T" && f.size() == 2) {
       o->title = f[1];
     } else if (f[0] == "R" && f.size() == 3) {
-      o->rules[f[1]] = f[2];
+      o->rules[std::string(f[1])] = f[2];
     } else if (f[0] == "C" && f.size() == 6) {
-      o->codes[f[1]] = CodeDeclaration{f[2], f[3], f[4], f[5]};
+      o->codes[std::string(f[1])] = CodeDeclaration{std::string(f[2]), std::string(f[3]), std::string(f[4]),
+                                                    std::string(f[5])};
     } else if (f[0] == "G" && f.size() == 3) {
-      o->figures[f[1]] = ReadNumber(f[2]);
+      o->figures[std::string(f[1])] = ReadNumber(f[2]);
     } else if (f[0] == "M" && f.size() == 4) {
       const WorkerKey w = ReadInteger(f[1]);
-      WorkerMark m{w, f[2], std::nullopt};
+      WorkerMark m{w, std::string(f[2]), std::nullopt};
       if (!f[3].empty()) m.value = ReadNumber(f[3]);
-      if (w >= 1 && w <= static_cast<int64_t>(org.workers().size())) o->marks.push_back(std::move(m));
+      if (w >= 1 && w <= workers) o->marks.push_back(std::move(m));
     } else if (f[0] == "K") {
       o->state = PluginOutcome::State::kRan;
       o->reason.clear();
-    } else if (f[0] == "E" && f.size() == 10) {
-      PolicyException e;
-      e.policy = o->name;
-      e.code = f[1];
-      e.severity = f[2];
-      e.worker = ReadInteger(f[3]);
-      if (e.worker < 1 || e.worker > static_cast<int64_t>(org.workers().size())) continue;
-      if (!f[4].empty()) e.case_id = f[4];
-      if (!f[5].empty()) e.due_date = static_cast<Day>(ReadInteger(f[5]));
-      if (!f[6].empty()) e.days_overdue = ReadInteger(f[6]);
-      if (!f[7].empty()) e.value = ReadNumber(f[7]);
-      if (!f[8].empty()) e.limit = ReadNumber(f[8]);
-      e.message = f[9];
-      o->exceptions.push_back(std::move(e));
     }
   }
 }

@@ -59,18 +59,20 @@ LuaSandbox* LuaSandbox::From(lua_State* L) {
 void* LuaSandbox::Allocate(void* ud, void* ptr, size_t osize, size_t nsize) {
   auto* self = static_cast<LuaSandbox*>(ud);
   if (ptr == nullptr) osize = 0;  // osize is a type tag then, not a size
+  const size_t had = osize ? LuaHeap::Footprint(osize) : 0;
   if (nsize == 0) {
-    std::free(ptr);
-    self->used_bytes_ -= osize;
+    self->heap_.Resize(ptr, osize, 0);
+    self->used_bytes_ -= had;
     return nullptr;
   }
-  if (nsize > osize && self->used_bytes_ + (nsize - osize) > self->budget_.memory_bytes) {
+  const size_t wants = LuaHeap::Footprint(nsize);
+  if (wants > had && self->used_bytes_ + (wants - had) > self->budget_.memory_bytes) {
     // Memory errors carry no position: take it now, from the running function.
     if (self->violation_.empty()) self->violation_ = Where(self->L_) + "memory budget exceeded";
     return nullptr;
   }
-  void* p = std::realloc(ptr, nsize);
-  if (p) self->used_bytes_ = self->used_bytes_ - osize + nsize;
+  void* p = self->heap_.Resize(ptr, osize, nsize);
+  if (p) self->used_bytes_ = self->used_bytes_ - had + wants;
   return p;
 }
 

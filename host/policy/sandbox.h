@@ -11,6 +11,7 @@
 #include <string>
 
 #include "common/status.h"
+#include "policy/lua_heap.h"
 
 namespace oversight {
 
@@ -57,6 +58,7 @@ class LuaSandbox {
   static std::string Where(lua_State* L);
   void Violate(lua_State* L, const std::string& what);
 
+  LuaHeap heap_;  // before L_: the state is closed while its heap still exists
   lua_State* L_ = nullptr;
   Budget budget_;
   size_t used_bytes_ = 0;
