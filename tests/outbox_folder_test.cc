@@ -145,3 +145,25 @@ TEST_CASE("a message in the outbox with an address that is not valid is refused,
   CHECK(Files(dir.File("outbox")).empty());
   CHECK(States(&*state) == std::set<std::string>{"rejected"});
 }
+
+TEST_CASE("a week of more messages than one sync covers is written whole, every message once", "[outbox]") {
+  // The folder is synced once a hundred messages: 250 make two full groups and a part.
+  TempDir dir;
+  auto state = StateStore::Open(dir.File("s.db"));
+  REQUIRE(state.ok());
+  for (int i = 0; i < 250; ++i) {
+    const std::string who = "W" + std::to_string(i);
+    REQUIRE(state->Enqueue(Message(who, "m" + std::to_string(i) + "@council.example", "for " + who)).value());
+  }
+  const std::string folder = dir.File("outbox");
+  DeliveryReport report = WriteToFolder(&*state, folder);
+  CHECK(report.delivered == 250);
+  CHECK(report.problems.empty());
+  const auto files = Files(folder);
+  REQUIRE(files.size() == 250);  // no temporary file left behind either
+  std::set<std::string> bodies;
+  for (const auto& [name, bytes] : files) bodies.insert(bytes);
+  CHECK(bodies.size() == 250);
+  CHECK(States(&*state) == std::set<std::string>{"written"});
+  CHECK(WriteToFolder(&*state, folder).delivered == 0);  // nothing is pending any more
+}

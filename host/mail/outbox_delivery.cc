@@ -11,8 +11,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <utility>
+#include <vector>
 
 #include "mail/message.h"
+#include "state/batched_writes.h"
 
 namespace oversight {
 
@@ -119,38 +122,88 @@ static bool SameContents(const std::string& path, const std::string& bytes) {
   return have == bytes;
 }
 
-// Writes `bytes` as dir/name whole or not at all, never over another file: a new
-// temporary file, synced, given its name only if that is free, and the folder synced,
-// before the outbox may say "written". A file already there with exactly these bytes is
-// this message written by a run that stopped before saying so.
-static std::string WriteWhole(const std::string& dir, const std::string& name, const std::string& bytes) {
-  const std::string path = dir + "/" + name;
+// Writes `bytes` to a new temporary file beside dir/name; its path, or "" with *error.
+static std::string WriteTemporary(const std::string& dir, const std::string& name, const std::string& bytes,
+                                  std::string* error) {
   const std::string tmp = dir + "/." + name + "." + std::to_string(getpid()) + ".tmp";
   unlink(tmp.c_str());  // left by a run of the same pid that was killed
   int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0644);
-  if (fd < 0) return std::strerror(errno);
-  std::string error;
-  for (size_t done = 0; done < bytes.size() && error.empty();) {
+  if (fd < 0) {
+    *error = std::strerror(errno);
+    return "";
+  }
+  for (size_t done = 0; done < bytes.size() && error->empty();) {
     ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) error = n < 0 ? std::strerror(errno) : "nothing written";
+    if (n <= 0) *error = n < 0 ? std::strerror(errno) : "nothing written";
     else done += static_cast<size_t>(n);
   }
-  if (error.empty() && fsync(fd) != 0) error = std::strerror(errno);
-  if (close(fd) != 0 && error.empty()) error = std::strerror(errno);
-  if (error.empty() && !PublishNoReplace(tmp, path)) {
+  if (close(fd) != 0 && error->empty()) *error = std::strerror(errno);
+  if (error->empty()) return tmp;
+  unlink(tmp.c_str());
+  return "";
+}
+
+// Gives the synced temporary file `tmp` the name dir/name, never over another file; ""
+// or why not. A file already there with exactly these bytes is this message, written by
+// a run that stopped before the outbox said so.
+static std::string Publish(const std::string& tmp, const std::string& dir, const std::string& name,
+                           const std::string& bytes) {
+  const std::string path = dir + "/" + name;
+  std::string error;
+  if (!PublishNoReplace(tmp, path)) {
     const int publish_errno = errno;
     if (publish_errno != EEXIST) error = std::strerror(publish_errno);
     else if (!SameContents(path, bytes)) error = "another file already has that name";
   }
   unlink(tmp.c_str());
-  if (!error.empty()) return error;
+  return error;
+}
+
+// Messages go to the folder a hundred at a time, each whole or not at all: every file of
+// the hundred is written under a temporary name, the file system synced once (syncfs),
+// each file given its name, the folder synced, and only then are the hundred marked
+// "written" in the outbox, in one transaction. A run stopped before that writes them again.
+static constexpr size_t kFilesPerSync = 100;
+
+static void WriteBatch(StateStore* state, const std::string& dir, const std::vector<const OutboxMessage*>& batch,
+                       DeliveryReport* report) {
+  auto keep = [&](const std::string& name, const std::string& error) {
+    report->problems.push_back("cannot write " + dir + "/" + name + ": " + error + " (kept in the outbox for the next run)");
+    ++report->retry_later;
+  };
+  std::vector<std::pair<const OutboxMessage*, std::string>> written;  // message, temporary file
+  for (const OutboxMessage* m : batch) {
+    std::string error;
+    std::string tmp = WriteTemporary(dir, FileNameFor(*m), m->message, &error);
+    if (tmp.empty()) keep(FileNameFor(*m), error);
+    else written.emplace_back(m, std::move(tmp));
+  }
   int dfd = open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  const bool synced = dfd >= 0 && syncfs(dfd) == 0;
+  const std::string sync_error = synced ? "" : std::strerror(errno);
+  std::vector<int64_t> published;
+  for (const auto& [m, tmp] : written) {
+    const std::string error = synced ? Publish(tmp, dir, FileNameFor(*m), m->message) : sync_error;
+    if (!synced) unlink(tmp.c_str());
+    if (error.empty()) published.push_back(m->id);
+    else keep(FileNameFor(*m), error);
+  }
   if (dfd >= 0) {
     fsync(dfd);
     close(dfd);
   }
-  return "";
+  BatchedWrites marks(state, static_cast<int>(kFilesPerSync));
+  if (Status s = marks.Before(); !s.ok()) {
+    report->problems.push_back("the outbox cannot be updated: " + s.message());
+    return;
+  }
+  for (int64_t id : published) state->MarkDelivered(id, "written");
+  if (Status s = marks.Commit(); !s.ok()) {
+    report->problems.push_back("the outbox was not updated: " + s.message());
+    return;
+  }
+  report->delivered += static_cast<int>(published.size());
 }
 
 DeliveryReport WriteToFolder(StateStore* state, const std::string& dir) {
@@ -164,17 +217,16 @@ DeliveryReport WriteToFolder(StateStore* state, const std::string& dir) {
     report.problems.push_back(pending.status().message());
     return report;
   }
+  std::vector<const OutboxMessage*> batch;
   for (const OutboxMessage& m : *pending) {
     if (RefuseUnsendable(state, m, &report)) continue;
-    const std::string name = FileNameFor(m);
-    if (std::string error = WriteWhole(dir, name, m.message); !error.empty()) {
-      report.problems.push_back("cannot write " + dir + "/" + name + ": " + error + " (kept in the outbox for the next run)");
-      ++report.retry_later;
-      continue;
+    batch.push_back(&m);
+    if (batch.size() == kFilesPerSync) {
+      WriteBatch(state, dir, batch, &report);
+      batch.clear();
     }
-    state->MarkDelivered(m.id, "written");
-    ++report.delivered;
   }
+  if (!batch.empty()) WriteBatch(state, dir, batch, &report);
   return report;
 }
 

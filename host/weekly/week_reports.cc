@@ -359,18 +359,25 @@ DigestReport BuildDigest(const WeekContext& c, const Worker& head, const Measure
     }
   }
   if (iro_fte > 0) r.iro_average_per_fte = cases / iro_fte;
-  std::vector<size_t> in_tree;  // in the record's order, so that ties keep it
+  std::vector<size_t> in_tree;
   for (WorkerKey w : tree) {
     const auto& items = Items(c.index.current_of, org.worker(w).id);
     in_tree.insert(in_tree.end(), items.begin(), items.end());
   }
-  std::sort(in_tree.begin(), in_tree.end());
-  for (size_t i : in_tree) r.longest.push_back({c.current[i], WeeksBetween(c.current[i].first_seen_week, c.week)});
-  std::stable_sort(r.longest.begin(), r.longest.end(), [](const ExceptionLine& a, const ExceptionLine& b) {
-    if (a.weeks_open != b.weeks_open) return a.weeks_open > b.weeks_open;
-    return a.e.days_overdue.value_or(-1) > b.e.days_overdue.value_or(-1);
-  });
-  if (r.longest.size() > 10) r.longest.resize(10);
+  // The ten open longest (then most overdue; ties in the record's order), chosen among
+  // the indexes: a head of service's tree can hold most of the week's items.
+  std::vector<std::pair<int, size_t>> open_for;  // weeks open, index
+  open_for.reserve(in_tree.size());
+  for (size_t i : in_tree) open_for.emplace_back(WeeksBetween(c.current[i].first_seen_week, c.week), i);
+  auto longer = [&](const std::pair<int, size_t>& a, const std::pair<int, size_t>& b) {
+    if (a.first != b.first) return a.first > b.first;
+    const int64_t da = c.current[a.second].days_overdue.value_or(-1), db = c.current[b.second].days_overdue.value_or(-1);
+    if (da != db) return da > db;
+    return a.second < b.second;
+  };
+  const size_t shown = std::min<size_t>(open_for.size(), 10);
+  std::partial_sort(open_for.begin(), open_for.begin() + static_cast<long>(shown), open_for.end(), longer);
+  for (size_t k = 0; k < shown; ++k) r.longest.push_back({c.current[open_for[k].second], open_for[k].first});
   for (const auto& l : r.longest) Name(org, l.e.worker_id, &r.staff);
   return r;
 }

@@ -15,6 +15,7 @@
 #include "policy/publishing/policy_files.h"
 #include "policy/publishing/publishing.h"
 #include "policy/publishing/version_store.h"
+#include "state/batched_writes.h"
 #include "state/retention.h"
 #include "store/snapshot_meta.h"
 #include "weekly/email_parts.h"
@@ -28,8 +29,10 @@ namespace {
 
 // Stores one message in the outbox, once per recipient, kind and week. `recipient` is
 // whom it is for (a worker id, or "fallback"): two people sharing an address each get theirs.
-Status Queue(StateStore* state, const std::string& week, const std::string& kind, const std::string& recipient,
-             const MailContent& mail, WeeklyResult* result) {
+// With `batch`, in its current transaction (queueing is safe to repeat: a message already
+// queued is not queued again).
+Status Queue(StateStore* state, BatchedWrites* batch, const std::string& week, const std::string& kind,
+             const std::string& recipient, const MailContent& mail, WeeklyResult* result) {
   if (mail.to.empty()) {
     result->delivery.problems.push_back("no address for the " + kind + " email to " + recipient +
                                         (recipient == "fallback" ? " (set mail.fallback)" : "") + ": not sent");
@@ -50,10 +53,15 @@ Status Queue(StateStore* state, const std::string& week, const std::string& kind
   dated.message_id = kind + "." + week + "." + std::to_string(std::hash<std::string>()(mail.to)) + "@" +
                      mail.from.substr(mail.from.find('@') + 1);
   m.message = BuildMessage(dated);
+  if (batch) {
+    if (Status s = batch->Before(); !s.ok()) return s;
+  }
   auto added = state->Enqueue(m);
   if (!added.ok()) return added.status();
   (*added ? result->queued : result->already_queued)++;
-  return Status::Ok();
+  if (!batch) return Status::Ok();
+  batch->After();
+  return batch->Full() ? batch->Commit() : Status::Ok();
 }
 
 }  // namespace
@@ -143,14 +151,14 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
                            std::to_string(*stale_after) + "): no exceptions sent; warnings sent instead";
     StaleWarning w{options.config.GetOr("mail.fallback", ""), "", LongDate(result.week), FormatDate(d),
                    HumanTimestamp(*imported_at), d - *import_day, *stale_after};
-    if (Status s = Queue(&*state, result.week, "stale", "fallback", ComposeStaleWarning(w, from), &result); !s.ok()) {
+    if (Status s = Queue(&*state, nullptr, result.week, "stale", "fallback", ComposeStaleWarning(w, from), &result); !s.ok()) {
       return s;
     }
     for (const Worker& head : org->workers()) {
       if (head.role != "head_of_service" || !org->Employed(head.key, d)) continue;
       w.address = head.email;
       w.name = head.name;
-      if (Status s = Queue(&*state, result.week, "stale", head.id, ComposeStaleWarning(w, from), &result); !s.ok()) {
+      if (Status s = Queue(&*state, nullptr, result.week, "stale", head.id, ComposeStaleWarning(w, from), &result); !s.ok()) {
         return s;
       }
     }
@@ -222,9 +230,11 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
   for (const auto& e : c.previous) {
     if (e.recipient_id.empty() || org.FindWorker(e.recipient_id)) recipients.insert(e.recipient_id);
   }
+  // Queued a hundred to a transaction: one sync of the state store for each hundred.
+  BatchedWrites batch(&*state, 100);
   for (const std::string& r : recipients) {
     MailContent mail = ComposeManagerEmail(BuildManagerReport(c, r), from);
-    if (Status s = Queue(&*state, c.week, "exceptions", r.empty() ? "fallback" : r, mail, &result); !s.ok()) return s;
+    if (Status s = Queue(&*state, &batch, c.week, "exceptions", r.empty() ? "fallback" : r, mail, &result); !s.ok()) return s;
   }
 
   auto settings = LoadCaseloadSettings(options.run.settings_path);
@@ -237,6 +247,7 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
       teams.push_back({c.week, t.team_id, t.open_cases, t.cases_in_time, t.wellbeing_workers, t.wellbeing_in_time,
                        t.weighted_caseload, t.capacity, t.over_cap_workers});
     }
+    if (Status s = batch.Commit(); !s.ok()) return s;  // RecordMeasures is a transaction of its own
     if (Status s = state->RecordMeasures(*run_id, teams); !s.ok()) return s;
   }
   auto iro_cases = LoadIroCaseloads(org, run->snapshot.get(), d);
@@ -244,8 +255,9 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
   for (const Worker& head : org.workers()) {
     if (!IsServiceLead(head) || !org.Employed(head.key, d)) continue;
     MailContent mail = ComposeDigest(BuildDigest(c, head, *measures, *settings, *iro_cases), from);
-    if (Status s = Queue(&*state, c.week, "digest", head.id, mail, &result); !s.ok()) return s;
+    if (Status s = Queue(&*state, &batch, c.week, "digest", head.id, mail, &result); !s.ok()) return s;
   }
+  if (Status s = batch.Commit(); !s.ok()) return s;
   auto delivered = Deliver(options, &*state);
   if (!delivered.ok()) return delivered.status();
   std::vector<std::string> queue_problems = std::move(result.delivery.problems);

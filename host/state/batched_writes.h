@@ -1,0 +1,34 @@
+// BatchedWrites: writes to the state store grouped into transactions of up to n writes,
+// so that the store is synced once a group rather than once a write. Only for writes
+// that are safe to repeat: a run stopped mid-group loses that group, which the next run
+// writes again. Not for what must be on disk before the next step (an SMTP send).
+#pragma once
+
+#include "state/state_store.h"
+
+namespace oversight {
+
+class BatchedWrites {
+ public:
+  BatchedWrites(StateStore* state, int per_transaction) : state_(state), per_transaction_(per_transaction) {}
+  ~BatchedWrites();  // takes back a group that was not committed
+  BatchedWrites(const BatchedWrites&) = delete;
+  BatchedWrites& operator=(const BatchedWrites&) = delete;
+
+  // Call before each write: opens a group when none is open.
+  Status Before();
+  // Whether the open group has its n writes (counting the one just made).
+  bool Full() const { return open_ && written_ >= per_transaction_; }
+  // Call after each write: counts it.
+  void After() { ++written_; }
+  // Commits the open group, if any.
+  Status Commit();
+
+ private:
+  StateStore* state_;
+  int per_transaction_;
+  bool open_ = false;
+  int written_ = 0;
+};
+
+}  // namespace oversight
