@@ -6,9 +6,11 @@
 
 #include "cli/command_table.h"
 #include "cli/commands.h"
+#include "cli/huge_page_heap.h"
 #include "policy/plugin_process.h"
 
 int main(int argc, char** argv) {
+  oversight::UseHugePageHeap(argv);
   if (argc < 2) {
     std::cerr << oversight::ProgramUsage();
     return 2;
