@@ -27,6 +27,7 @@
 #include "web/access.h"
 #include "web/access_log.h"
 #include "web/dashboard_context.h"
+#include "web/data_refresh.h"
 #include "web/layout.h"
 #include "web/oidc_routes.h"
 #include "web/pages.h"
@@ -294,11 +295,12 @@ class Handler : public Poco::Net::HTTPRequestHandler {
 
 class Factory : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  explicit Factory(const DashboardOptions& o) : ctx_(o) {}
+  explicit Factory(const DashboardOptions& o) : ctx_(o), refresh_(&ctx_, std::chrono::seconds(30)) {}
   Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override { return new Handler(&ctx_); }
 
  private:
   DashboardContext ctx_;
+  DataRefresh refresh_;  // after ctx_: stopped before the context goes
 };
 
 }  // namespace
