@@ -653,6 +653,14 @@ TEST_CASE("a duplicate supervision_id", "[import]") {
   CHECK_REJECTED(x, "supervisions.csv:3: supervision_id: ");
 }
 
+TEST_CASE("a duplicate supervision_id far after its first, in a file sorted by id", "[import]") {
+  Extract x = SmallCouncil();
+  for (int n = 1; n <= 9; ++n) x["supervisions.csv"] += "SV" + std::to_string(n) + ",S1,M1,2024-01-1" + std::to_string(n - 1) + ",personal,,\n";
+  CHECK_LOADS(x);
+  x["supervisions.csv"] += "SV3,S2,M1,2024-01-20,personal,,\n";
+  CHECK_REJECTED(x, "supervisions.csv:11: supervision_id: ");
+}
+
 TEST_CASE("ids are compared exactly: a different case is a different id", "[import]") {
   Extract x = SmallCouncil();
   x["teams.csv"] += "t1,Team one,Family Safeguarding,M1\n";

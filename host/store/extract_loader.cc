@@ -10,6 +10,7 @@
 #include "common/date.h"
 #include "extract/contract.h"
 #include "extract/id_index.h"
+#include "extract/unique_ids.h"
 #include "extract/import_errors.h"
 #include "extract/table_reader.h"
 #include "extract/values.h"
@@ -244,7 +245,7 @@ Status Loader::StreamAllocations(Database* db) {
   auto insert = db->Prepare("INSERT INTO allocations VALUES (?,?,?,?,?,?)");
   if (!insert.ok()) return insert.status();
   RowWriter rows(&*insert);
-  IdIndex keys(static_cast<size_t>(t.file_size() / 40));
+  UniqueIds keys(static_cast<size_t>(t.file_size() / 40));
   std::string key;
   while (t.Next()) {
     const int64_t line = t.line();
@@ -284,7 +285,7 @@ Status Loader::StreamSupervisions(Database* db) {
   auto insert = db->Prepare("INSERT INTO supervisions VALUES (?,?,?,?,?,?)");
   if (!insert.ok()) return insert.status();
   RowWriter rows(&*insert);
-  IdIndex ids(static_cast<size_t>(t.file_size() / 60));
+  UniqueIds ids(static_cast<size_t>(t.file_size() / 60));
   while (t.Next()) {
     const int64_t line = t.line();
     std::string_view id = t.value(col::kSupId), kind = t.value(col::kKind),
