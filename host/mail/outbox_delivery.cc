@@ -172,6 +172,14 @@ static void WriteBatch(StateStore* state, const std::string& dir, const std::vec
     report->problems.push_back("cannot write " + dir + "/" + name + ": " + error + " (kept in the outbox for the next run)");
     ++report->retry_later;
   };
+  // Opened before the files are written: syncfs reports the write-back errors of what
+  // was written since its descriptor was opened.
+  const int dfd = open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (dfd < 0) {
+    const std::string error = std::strerror(errno);
+    for (const OutboxMessage* m : batch) keep(FileNameFor(*m), error);
+    return;
+  }
   std::vector<std::pair<const OutboxMessage*, std::string>> written;  // message, temporary file
   for (const OutboxMessage* m : batch) {
     std::string error;
@@ -179,8 +187,7 @@ static void WriteBatch(StateStore* state, const std::string& dir, const std::vec
     if (tmp.empty()) keep(FileNameFor(*m), error);
     else written.emplace_back(m, std::move(tmp));
   }
-  int dfd = open(dir.c_str(), O_RDONLY | O_DIRECTORY);
-  const bool synced = dfd >= 0 && syncfs(dfd) == 0;
+  const bool synced = syncfs(dfd) == 0;
   const std::string sync_error = synced ? "" : std::strerror(errno);
   std::vector<int64_t> published;
   for (const auto& [m, tmp] : written) {
@@ -189,9 +196,18 @@ static void WriteBatch(StateStore* state, const std::string& dir, const std::vec
     if (error.empty()) published.push_back(m->id);
     else keep(FileNameFor(*m), error);
   }
-  if (dfd >= 0) {
-    fsync(dfd);
-    close(dfd);
+  // The names must be durable before the outbox says "written"; if they may not be, the
+  // next run finds the files (Publish's same-contents rule) and marks them then.
+  const bool names_synced = fsync(dfd) == 0;
+  const std::string names_error = names_synced ? "" : std::strerror(errno);
+  close(dfd);
+  if (!names_synced) {
+    for (const auto& [m, tmp] : written) {
+      if (std::find(published.begin(), published.end(), m->id) != published.end()) {
+        keep(FileNameFor(*m), "the folder could not be synced: " + names_error);
+      }
+    }
+    return;
   }
   BatchedWrites marks(state, static_cast<int>(kFilesPerSync));
   if (Status s = marks.Before(); !s.ok()) {
@@ -201,6 +217,7 @@ static void WriteBatch(StateStore* state, const std::string& dir, const std::vec
   for (int64_t id : published) state->MarkDelivered(id, "written");
   if (Status s = marks.Commit(); !s.ok()) {
     report->problems.push_back("the outbox was not updated: " + s.message());
+    report->retry_later += static_cast<int>(published.size());
     return;
   }
   report->delivered += static_cast<int>(published.size());

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/asan_interface.h>
@@ -24,11 +25,7 @@ LuaHeap::~LuaHeap() {
   }
 }
 
-size_t LuaHeap::Footprint(size_t size) {
-  return size <= kLargestSmall ? (ClassOf(size) + 1) * kGrain : size;
-}
-
-void* LuaHeap::TakeSmall(size_t cls) {
+void* LuaHeap::TakeSmall(size_t cls, size_t limit, bool* over_limit) {
   const size_t bytes = (cls + 1) * kGrain;
   if (FreeBlock* b = free_[cls]) {
     OVERSIGHT_UNPOISON(b, bytes);
@@ -36,12 +33,23 @@ void* LuaHeap::TakeSmall(size_t cls) {
     return b;
   }
   if (carve_left_ < bytes) {
+    if (footprint() + kChunkBytes > limit) {
+      *over_limit = true;
+      return nullptr;
+    }
     // What is left of the old chunk (less than one block of this class) goes to the
-    // free list of the class it fits, so no memory is stranded.
+    // free list of the class it fits, so no memory is stranded; it is never carved again.
     if (carve_left_ >= kGrain) GiveBackSmall(carve_, carve_left_ / kGrain - 1);
+    carve_ = nullptr;
+    carve_left_ = 0;
     auto* chunk = static_cast<char*>(std::malloc(kChunkBytes));
     if (!chunk) return nullptr;
-    chunks_.push_back(chunk);
+    try {  // Lua is C: nothing may be thrown through it
+      chunks_.push_back(chunk);
+    } catch (const std::bad_alloc&) {
+      std::free(chunk);
+      return nullptr;
+    }
     OVERSIGHT_POISON(chunk, kChunkBytes);
     carve_ = chunk;
     carve_left_ = kChunkBytes;
@@ -61,33 +69,45 @@ void LuaHeap::GiveBackSmall(void* block, size_t cls) {
   OVERSIGHT_POISON(b, (cls + 1) * kGrain);
 }
 
-void* LuaHeap::Resize(void* ptr, size_t osize, size_t nsize) {
+void* LuaHeap::ResizeLarge(void* ptr, size_t osize, size_t nsize, bool was_small, size_t limit,
+                           bool* over_limit) {
+  const size_t had = ptr && !was_small ? osize : 0;
+  if (footprint() - had + nsize > limit) {
+    *over_limit = true;
+    return nullptr;
+  }
+  void* p = had ? std::realloc(ptr, nsize) : std::malloc(nsize);
+  if (!p) return nullptr;
+  large_bytes_ = large_bytes_ - had + nsize;
+  if (ptr && was_small) {
+    std::memcpy(p, ptr, osize);
+    GiveBackSmall(ptr, ClassOf(osize));
+  }
+  return p;
+}
+
+void* LuaHeap::Resize(void* ptr, size_t osize, size_t nsize, size_t limit, bool* over_limit) {
+  *over_limit = false;
   const bool was_small = ptr && osize <= kLargestSmall;
   if (nsize == 0) {
     if (was_small) {
       GiveBackSmall(ptr, ClassOf(osize));
-    } else {
+    } else if (ptr) {
       std::free(ptr);
+      large_bytes_ -= osize;
     }
     return nullptr;
   }
-  if (nsize > kLargestSmall) {
-    if (ptr && !was_small) return std::realloc(ptr, nsize);
-    void* p = std::malloc(nsize);
-    if (p && ptr) {
-      std::memcpy(p, ptr, osize);
-      GiveBackSmall(ptr, ClassOf(osize));
-    }
-    return p;
-  }
+  if (nsize > kLargestSmall) return ResizeLarge(ptr, osize, nsize, was_small, limit, over_limit);
   if (was_small && ClassOf(osize) == ClassOf(nsize)) return ptr;
-  void* p = TakeSmall(ClassOf(nsize));
+  void* p = TakeSmall(ClassOf(nsize), limit, over_limit);
   if (p && ptr) {
     std::memcpy(p, ptr, std::min(osize, nsize));
     if (was_small) {
       GiveBackSmall(ptr, ClassOf(osize));
     } else {
       std::free(ptr);
+      large_bytes_ -= osize;
     }
   }
   return p;

@@ -1,9 +1,11 @@
 // The allow-list environment, the counting hook and the capped allocator.
 #include "policy/sandbox.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <new>
 #include <sstream>
 
 namespace oversight {
@@ -56,32 +58,32 @@ LuaSandbox* LuaSandbox::From(lua_State* L) {
   return static_cast<LuaSandbox*>(ud);
 }
 
+// The budget covers the heap's footprint (what it holds from the system, free blocks
+// included) and what the host keeps of the plugin's reports.
 void* LuaSandbox::Allocate(void* ud, void* ptr, size_t osize, size_t nsize) {
   auto* self = static_cast<LuaSandbox*>(ud);
   if (ptr == nullptr) osize = 0;  // osize is a type tag then, not a size
-  const size_t had = osize ? LuaHeap::Footprint(osize) : 0;
-  if (nsize == 0) {
-    self->heap_.Resize(ptr, osize, 0);
-    self->used_bytes_ -= had;
-    return nullptr;
+  const size_t budget = self->budget_.memory_bytes;
+  const size_t limit = budget - std::min(self->charged_bytes_, budget);
+  bool over_limit = false;
+  void* p = self->heap_.Resize(ptr, osize, nsize, limit, &over_limit);
+  if (!p && over_limit && self->violation_.empty()) {
+    // Memory errors carry no position: take it now, from the running function. (Lua is
+    // C: nothing may be thrown through it.)
+    try {
+      self->violation_ = Where(self->L_) + "memory budget exceeded";
+    } catch (const std::bad_alloc&) {
+    }
   }
-  const size_t wants = LuaHeap::Footprint(nsize);
-  if (wants > had && self->used_bytes_ + (wants - had) > self->budget_.memory_bytes) {
-    // Memory errors carry no position: take it now, from the running function.
-    if (self->violation_.empty()) self->violation_ = Where(self->L_) + "memory budget exceeded";
-    return nullptr;
-  }
-  void* p = self->heap_.Resize(ptr, osize, nsize);
-  if (p) self->used_bytes_ = self->used_bytes_ - had + wants;
   return p;
 }
 
 bool LuaSandbox::Charge(lua_State* L, size_t bytes) {
-  if (used_bytes_ + bytes > budget_.memory_bytes) {
+  if (heap_.footprint() + charged_bytes_ + bytes > budget_.memory_bytes) {
     Violate(L, "memory budget exceeded (by what the plugin reported)");
     return false;
   }
-  used_bytes_ += bytes;
+  charged_bytes_ += bytes;
   return true;
 }
 

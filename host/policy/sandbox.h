@@ -61,7 +61,7 @@ class LuaSandbox {
   LuaHeap heap_;  // before L_: the state is closed while its heap still exists
   lua_State* L_ = nullptr;
   Budget budget_;
-  size_t used_bytes_ = 0;
+  size_t charged_bytes_ = 0;  // what the plugin reported (Charge); the heap counts itself
   int64_t instructions_ = 0;
   std::string violation_;
 };

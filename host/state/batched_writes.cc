@@ -3,9 +3,7 @@
 
 namespace oversight {
 
-BatchedWrites::~BatchedWrites() {
-  if (open_) (void)state_->db().Exec("ROLLBACK");
-}
+BatchedWrites::~BatchedWrites() { (void)Commit(); }
 
 Status BatchedWrites::Before() {
   if (open_) return Status::Ok();

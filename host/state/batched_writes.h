@@ -1,7 +1,8 @@
 // BatchedWrites: writes to the state store grouped into transactions of up to n writes,
 // so that the store is synced once a group rather than once a write. Only for writes
-// that are safe to repeat: a run stopped mid-group loses that group, which the next run
-// writes again. Not for what must be on disk before the next step (an SMTP send).
+// each of which stands alone and is safe to repeat: a group still open when the batch
+// goes (an error on the way) is committed, not thrown away; a process killed mid-group
+// loses that group. Not for what must be on disk before the next step (an SMTP send).
 #pragma once
 
 #include "state/state_store.h"
@@ -11,7 +12,7 @@ namespace oversight {
 class BatchedWrites {
  public:
   BatchedWrites(StateStore* state, int per_transaction) : state_(state), per_transaction_(per_transaction) {}
-  ~BatchedWrites();  // takes back a group that was not committed
+  ~BatchedWrites();  // commits a group still open
   BatchedWrites(const BatchedWrites&) = delete;
   BatchedWrites& operator=(const BatchedWrites&) = delete;
 
