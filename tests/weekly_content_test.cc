@@ -400,6 +400,59 @@ TEST_CASE("one exception email per recipient a week, naming each of their cases,
   }
 }
 
+TEST_CASE("a weekly run that stops while queueing is not recorded: the next run queues the rest, nothing twice",
+          "[weekly]") {
+  TempDir dir;
+  Org org = TwoTeams();
+  org.Alloc("C101", "CP", "S1", "2024-01-01").Alloc("C201", "CP", "S3", "2024-01-01");
+  Import(dir, org);
+  const std::string store = dir.File("store.db");
+  {
+    auto state = StateStore::Open(store);  // creates the outbox table
+    REQUIRE(state.ok());
+  }
+  // The disk fills after the first message: every later insert into the outbox fails.
+  auto raw = Database::Open(StateStore::PathFor(store), Database::Mode::kReadWriteCreate);
+  REQUIRE(raw.ok());
+  REQUIRE(raw->Exec("CREATE TRIGGER full BEFORE INSERT ON outbox WHEN (SELECT count(*) FROM outbox) >= 1 "
+                    "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END").ok());
+  WeeklyOptions o;
+  o.run.snapshot_path = store;
+  o.run.plugins_dir = RepoPath("plugins");
+  o.run.settings_path = RepoPath("config/policy.lua");
+  o.run.calendar_path = RepoPath("config/bank_holidays.lua");
+  o.run.as_of = *ParseDate("2024-03-01");
+  auto config = Config::Load("/nonexistent", {{"mail.fallback", kFallback}}, /*optional=*/true);
+  REQUIRE(config.ok());
+  o.config = config.value();
+  o.outbox_dir = dir.File("outbox");
+  auto stopped = RunWeekly(o);
+  REQUIRE_FALSE(stopped.ok());
+  {
+    auto state = StateStore::Open(store);
+    REQUIRE(state.ok());
+    auto week = state->LastWeeklyWeek();
+    REQUIRE(week.ok());
+    CHECK_FALSE(week->has_value());  // so the scheduler runs the week again
+    CHECK(Mails(dir, "2024-02-26").size() == 1);
+  }
+
+  REQUIRE(raw->Exec("DROP TRIGGER full").ok());
+  WeeklyResult again = Week(dir, "2024-03-01");
+  CHECK(again.already_queued == 1);
+  CHECK(again.queued == 2);
+  auto mails = Mails(dir, "2024-02-26");
+  CHECK(mails.size() == 3);
+  One(mails, "exceptions", Addr("M1"));
+  One(mails, "exceptions", Addr("M2"));
+  One(mails, "digest", Addr("H1"));
+  auto state = StateStore::Open(store);
+  REQUIRE(state.ok());
+  auto week = state->LastWeeklyWeek();
+  REQUIRE(week.ok());
+  CHECK(week->value_or("") == "2024-02-26");
+}
+
 TEST_CASE("a manager away with cover: the cover receives the team's exceptions and is told why",
           "[weekly]") {
   // M1 is away 2024-02-19..2024-03-15. C101 (S1) and C103 (S2) are about M1's team;

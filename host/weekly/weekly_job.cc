@@ -84,13 +84,12 @@ std::string HumanTimestamp(const std::string& iso) {
   return LongDate(iso.substr(0, 10)) + " at " + iso.substr(11, 5) + " UTC";
 }
 
-// The policy the week is checked against, for the footers. `since`: the earliest as-of
-// day of the newest unbroken run of recorded runs with this policy version (this week's
-// is recorded already). `approved_by` is not recorded yet: left empty.
 // The footer's policy: when the run's files are an approved version in force, its
 // approval; otherwise (the repository's version 1, a draft run, or a store from before
-// versions) the first run of the newest unbroken series with the same policy.
-Result<PolicyInForce> PolicyInForceFor(StateStore* state, const PolicyRunOptions& run, const std::string& version) {
+// versions) the as-of day of the first run in the newest unbroken series of recorded runs
+// with this policy version, this week's (`as_of`, not recorded yet) included.
+Result<PolicyInForce> PolicyInForceFor(StateStore* state, const PolicyRunOptions& run, const std::string& version,
+                                       const std::string& as_of) {
   PolicyInForce p;
   VersionStore versions(state);
   auto in_force = versions.InForce();
@@ -107,12 +106,34 @@ Result<PolicyInForce> PolicyInForceFor(StateStore* state, const PolicyRunOptions
   }
   auto runs = state->Runs(100000);  // newest first
   if (!runs.ok()) return runs.status();
+  p.since = as_of;
   for (const RunRecord& r : *runs) {
     if (r.policy_version.empty()) continue;  // a stale week checks nothing
     if (r.policy_version != version) break;
-    if (p.since.empty() || r.as_of < p.since) p.since = r.as_of;
+    if (r.as_of < p.since) p.since = r.as_of;
   }
   return p;
+}
+
+// Records the week's run, its exceptions (next week's "since last week") and, when every
+// policy ran, its teams' measures (a week with a policy missing would spoil the trend).
+Status RecordWeek(StateStore* state, const WeekContext& c, const Measures& measures) {
+  RunRecord record;
+  record.kind = "weekly";
+  record.as_of = c.as_of;
+  record.week = c.week;
+  record.extract_imported_at = c.imported_at;
+  record.policy_version = c.policy_version;
+  for (const auto& f : c.failed) record.failed_plugins += (record.failed_plugins.empty() ? "" : ",") + f;
+  auto run_id = state->RecordRun(record, &c.current);
+  if (!run_id.ok()) return run_id.status();
+  if (!c.failed.empty()) return Status::Ok();
+  std::vector<RecordedTeamMeasures> teams;
+  for (const auto& t : measures.teams) {
+    teams.push_back({c.week, t.team_id, t.open_cases, t.cases_in_time, t.wellbeing_workers, t.wellbeing_in_time,
+                     t.weighted_caseload, t.capacity, t.over_cap_workers});
+  }
+  return state->RecordMeasures(*run_id, teams);
 }
 
 bool IsServiceLead(const Worker& w) { return w.role == "head_of_service" || w.role == "service_manager"; }
@@ -209,16 +230,7 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
     c.previous = std::move(*items);
   }
   BuildRecord(&c);
-  RunRecord record;
-  record.kind = "weekly";
-  record.as_of = c.as_of;
-  record.week = c.week;
-  record.extract_imported_at = c.imported_at;
-  record.policy_version = c.policy_version;
-  for (const auto& f : c.failed) record.failed_plugins += (record.failed_plugins.empty() ? "" : ",") + f;
-  auto run_id = state->RecordRun(record, &c.current);
-  if (!run_id.ok()) return run_id.status();
-  auto policy = PolicyInForceFor(&*state, options.run, c.policy_version);
+  auto policy = PolicyInForceFor(&*state, options.run, c.policy_version, c.as_of);
   if (!policy.ok()) return policy.status();
   c.policy = *policy;
 
@@ -241,15 +253,6 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
   if (!settings.ok()) return settings.status();
   auto measures = ComputeMeasures(*run, *settings, d);
   if (!measures.ok()) return measures.status();
-  if (c.failed.empty()) {  // a week with a policy missing would spoil the trend
-    std::vector<RecordedTeamMeasures> teams;
-    for (const auto& t : measures->teams) {
-      teams.push_back({c.week, t.team_id, t.open_cases, t.cases_in_time, t.wellbeing_workers, t.wellbeing_in_time,
-                       t.weighted_caseload, t.capacity, t.over_cap_workers});
-    }
-    if (Status s = batch.Commit(); !s.ok()) return s;  // RecordMeasures is a transaction of its own
-    if (Status s = state->RecordMeasures(*run_id, teams); !s.ok()) return s;
-  }
   auto iro_cases = LoadIroCaseloads(org, run->snapshot.get(), d);
   if (!iro_cases.ok()) return iro_cases.status();
   for (const Worker& head : org.workers()) {
@@ -258,6 +261,9 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
     if (Status s = Queue(&*state, &batch, c.week, "digest", head.id, mail, &result); !s.ok()) return s;
   }
   if (Status s = batch.Commit(); !s.ok()) return s;
+  // The week is recorded only once every message is queued: a run that stops before then
+  // is not done, so the scheduler runs it again, and what was queued is not queued twice.
+  if (Status s = RecordWeek(&*state, c, *measures); !s.ok()) return s;
   auto delivered = Deliver(options, &*state);
   if (!delivered.ok()) return delivered.status();
   std::vector<std::string> queue_problems = std::move(result.delivery.problems);
