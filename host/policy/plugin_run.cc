@@ -150,7 +150,9 @@ PluginOutcome RunPluginHere(const Organisation& org, const PolicyRunOptions& opt
   // One read transaction for the whole run: a snapshot never changes once imported, and
   // a plugin asks many small questions (ov.latest_supervision for every worker), each of
   // which would otherwise take and drop the file's lock and re-check it.
-  if (db.ok()) (void)db->Exec("PRAGMA cache_size = -32768; BEGIN");
+  if (db.ok()) {
+    if (Status s = db->Exec("PRAGMA cache_size = -32768; BEGIN"); !s.ok()) return fail(s);
+  }
   if (db.ok() && !options.snapshot_id.empty()) {
     // An import may have renamed a new snapshot into place since the host read it: then
     // worker keys would not match. Better to fail the run than to mix two extracts.

@@ -13,6 +13,10 @@ Status BatchedWrites::Before() {
   return Status::Ok();
 }
 
+Status BatchedWrites::Wrote() {
+  return ++written_ >= per_transaction_ ? Commit() : Status::Ok();
+}
+
 Status BatchedWrites::Commit() {
   if (!open_) return Status::Ok();
   Status s = state_->db().Exec("COMMIT");

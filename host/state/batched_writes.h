@@ -18,10 +18,8 @@ class BatchedWrites {
 
   // Call before each write: opens a group when none is open.
   Status Before();
-  // Whether the open group has its n writes (counting the one just made).
-  bool Full() const { return open_ && written_ >= per_transaction_; }
-  // Call after each write: counts it.
-  void After() { ++written_; }
+  // Call after each write: counts it, and commits the group once it has its n writes.
+  Status Wrote();
   // Commits the open group, if any.
   Status Commit();
 

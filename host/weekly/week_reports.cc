@@ -149,7 +149,6 @@ std::set<WorkerKey> Subtree(const Organisation& org, WorkerKey top) {
   return out;
 }
 
-// Last week's breaches in a team (of its workers as they are now).
 // Worst first: the most overdue, then the most added since last week, then the most due
 // soon, then the lowest share of cases supervised in time.
 bool TeamWorse(const DigestTeamRow& a, const DigestTeamRow& b) {
@@ -173,11 +172,10 @@ std::string ItemKey(const WeekContext& c, const RecordedException& e) {
   return e.Key(e.code);
 }
 
-// This week's exceptions as recorded, with when each was first seen; last week's
-// items of a policy that could not run are carried over, marked unchecked.
 namespace {
 
-// Builds c->index from c->current, c->previous and the run's exceptions.
+// Builds c->index (all but current_keys, which BuildRecord fills as it makes each item)
+// from c->current, c->previous and the run's exceptions.
 void IndexRecord(WeekContext* c) {
   const Organisation& org = c->run.org;
   RecordIndex& x = c->index;
@@ -190,7 +188,6 @@ void IndexRecord(WeekContext* c) {
     const RecordedException& e = c->current[i];
     x.current_for[e.recipient_id].push_back(i);
     x.current_of[e.worker_id].push_back(i);
-    x.current_keys.insert(ItemKey(*c, e));
     if (auto team = team_of(e)) ++(e.severity == "breach" ? x.breaches : x.warnings)[*team];
   }
   for (size_t i = 0; i < c->previous.size(); ++i) {
@@ -222,8 +219,10 @@ void BuildRecord(WeekContext* c) {
     r.value = e.value;
     r.limit = e.limit;
     r.message = e.message;
-    auto seen = first_seen.find(ItemKey(*c, r));
+    std::string key = ItemKey(*c, r);
+    auto seen = first_seen.find(key);
     r.first_seen_week = seen == first_seen.end() ? c->week : seen->second;
+    c->index.current_keys.insert(std::move(key));
     c->current.push_back(std::move(r));
   }
   for (const auto& p : c->previous) {
@@ -234,7 +233,8 @@ void BuildRecord(WeekContext* c) {
     const WorkerKey subject = org.FindWorker(p.worker_id);
     if (!subject) continue;  // the worker is no longer in the extract
     carried.recipient_id = IdOrEmpty(org, RouteToCover(org, subject, c->options.run.as_of));
-    c->current.push_back(carried);
+    c->index.current_keys.insert(ItemKey(*c, carried));
+    c->current.push_back(std::move(carried));
   }
   IndexRecord(c);
 }

@@ -59,9 +59,7 @@ Status Queue(StateStore* state, BatchedWrites* batch, const std::string& week, c
   auto added = state->Enqueue(m);
   if (!added.ok()) return added.status();
   (*added ? result->queued : result->already_queued)++;
-  if (!batch) return Status::Ok();
-  batch->After();
-  return batch->Full() ? batch->Commit() : Status::Ok();
+  return batch ? batch->Wrote() : Status::Ok();
 }
 
 }  // namespace
