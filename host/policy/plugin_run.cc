@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <thread>
 
 #include "policy/outcome_wire.h"
 #include "policy/plugin_confinement.h"
@@ -234,6 +235,11 @@ PluginOutcome RunPluginHere(const Organisation& org, const PolicyRunOptions& opt
   out.exceptions = std::move(ctx.reported);
   out.marks = std::move(ctx.marked);
   return out;
+}
+
+int DefaultParallel() {
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  return static_cast<int>(std::min(cores + 1, 4u));
 }
 
 std::vector<PluginOutcome> RunPlugins(const Organisation& org, const PolicyRunOptions& options) {
