@@ -35,3 +35,19 @@ TEST_CASE("ids out of order from the start are checked all the same", "[import]"
   CHECK(ids.Insert("a", 6) == 3);
   CHECK(ids.Insert("ab", 7) == IdIndex::kMissing);  // a prefix is another id
 }
+
+TEST_CASE("a long id is kept whole: its repeat is found, an id differing only at its end is not one",
+          "[import]") {
+  // Longer than 64 KiB, the largest value the CSV reader keeps: an index that kept only the
+  // first 64 KiB of an id missed its repeat (and found no worker by it).
+  const std::string id(70000, 'W');
+  std::string other = id;
+  other.back() = 'X';
+  IdIndex index(16);
+  CHECK(index.Insert(id, 1) == IdIndex::kMissing);
+  CHECK(index.Insert(other, 2) == IdIndex::kMissing);
+  CHECK(index.Insert(id, 3) == 1);
+  CHECK(index.Find(id) == 1);
+  CHECK(index.Find(other) == 2);
+  CHECK(index.Find(id.substr(0, 65535)) == IdIndex::kMissing);
+}

@@ -35,8 +35,8 @@ int64_t IdIndex::Insert(std::string_view id, int64_t value) {
   const uint64_t hash = std::hash<std::string_view>()(id);
   Slot& s = slots_[Probe(id, hash)];
   if (s.where != kEmpty) return s.value;
-  const size_t length = std::min<size_t>(id.size(), 0xFFFF);
-  s = Slot{(static_cast<uint64_t>(arena_.size()) << 16) | length, static_cast<uint32_t>(hash),
+  const size_t length = std::min<size_t>(id.size(), kMaxLength);
+  s = Slot{(static_cast<uint64_t>(arena_.size()) << kLengthBits) | length, static_cast<uint32_t>(hash),
            static_cast<uint32_t>(value)};
   arena_.append(id.substr(0, length));
   if (++count_ * 4 > slots_.size() * 3) Grow();

@@ -17,21 +17,24 @@ class IdIndex {
 
   explicit IdIndex(size_t expected = 1024);
   // Adds `id` with `value` (0 to 2^32-1) unless present. Returns the value it already
-  // had, or kMissing.
+  // had, or kMissing. An id longer than 16 MiB is kept as its first 16 MiB.
   int64_t Insert(std::string_view id, int64_t value);
   int64_t Find(std::string_view id) const;
   size_t size() const { return count_; }
 
  private:
-  // 16 bytes: where the id is in the arena (offset << 16 | length), part of its hash
-  // to skip most comparisons, and its value.
+  // 16 bytes: where the id is in the arena (offset << 24 | length: ids of up to 16 MiB,
+  // more than a record the CSV reader keeps, in an arena of up to 1 TiB), part of its
+  // hash to skip most comparisons, and its value.
   struct Slot {
     uint64_t where;  // kEmpty when unused
     uint32_t hash;
     uint32_t value;
-    uint64_t offset() const { return where >> 16; }
-    uint32_t length() const { return static_cast<uint32_t>(where & 0xFFFF); }
+    uint64_t offset() const { return where >> kLengthBits; }
+    uint32_t length() const { return static_cast<uint32_t>(where & kMaxLength); }
   };
+  static constexpr int kLengthBits = 24;
+  static constexpr uint64_t kMaxLength = (1ull << kLengthBits) - 1;
   static constexpr uint64_t kEmpty = ~0ull;
   void Grow();
   size_t Probe(std::string_view id, uint64_t hash) const;
