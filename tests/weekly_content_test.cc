@@ -448,6 +448,44 @@ TEST_CASE("a weekly run that stops while queueing is not recorded: the next run 
   CHECK(week->value_or("") == "2024-02-26");
 }
 
+TEST_CASE("a week whose figures cannot be recorded is not recorded at all: the next run records it whole",
+          "[weekly]") {
+  TempDir dir;
+  Org org = TwoTeams();
+  org.Alloc("C101", "CP", "S1", "2024-01-01");
+  Import(dir, org);
+  const std::string store = dir.File("store.db");
+  {
+    auto state = StateStore::Open(store);
+    REQUIRE(state.ok());
+  }
+  auto raw = Database::Open(StateStore::PathFor(store), Database::Mode::kReadWriteCreate);
+  REQUIRE(raw.ok());
+  REQUIRE(raw->Exec("CREATE TRIGGER full BEFORE INSERT ON run_measures "
+                    "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END").ok());
+  REQUIRE_FALSE(RunWeekly(WeekOptions(dir, *ParseDate("2024-03-01"))).ok());
+  auto state = StateStore::Open(store);
+  REQUIRE(state.ok());
+  auto runs = state->Runs(10);
+  REQUIRE(runs.ok());
+  CHECK(runs->empty());  // neither the run nor its exceptions without the figures
+  auto week = state->LastWeeklyWeek();
+  REQUIRE(week.ok());
+  CHECK_FALSE(week->has_value());
+
+  REQUIRE(raw->Exec("DROP TRIGGER full").ok());
+  WeeklyResult again = Week(dir, "2024-03-01");
+  CHECK(again.queued == 0);  // both emails (M1's exceptions, H1's digest) were queued by the first run
+  CHECK(again.already_queued == 2);
+  runs = state->Runs(10);
+  REQUIRE(runs.ok());
+  REQUIRE(runs->size() == 1);
+  CHECK(runs->front().exceptions == 1);
+  auto trend = state->MeasuresTrend("2024-02-26", 1);
+  REQUIRE(trend.ok());
+  CHECK(trend->size() == 3);  // T0, T1 and T2
+}
+
 TEST_CASE("a manager away with cover: the cover receives the team's exceptions and is told why",
           "[weekly]") {
   // M1 is away 2024-02-19..2024-03-15. C101 (S1) and C103 (S2) are about M1's team;

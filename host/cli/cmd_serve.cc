@@ -164,6 +164,9 @@ int CmdServe(int argc, char** argv) {
   }
   const std::string snapshot = setup->run.snapshot_path;
   bool held = OldAtStart(*setup);
+  // After a weekly run that failed, the next try waits an hour (the outbox is delivered
+  // meanwhile): a fault that lasts is not a run, and an audit line, every minute.
+  auto retry_after = std::chrono::steady_clock::time_point::min();
   while (!g_stop) {
     Day today;
     int minute;
@@ -174,12 +177,16 @@ int CmdServe(int argc, char** argv) {
       held = false;
       std::cerr << "oversight serve: a newer extract is in: the weekly job is back on its schedule\n";
     }
-    if (!held && schedule->Due(today, minute, LastRunWeek(snapshot))) {
+    const bool waiting = std::chrono::steady_clock::now() < retry_after;
+    if (!held && !waiting && schedule->Due(today, minute, LastRunWeek(snapshot))) {
       options.run.as_of = today;
       auto result = RunWeekly(options);
       AuditWeeklyRun(snapshot, audit::kSystem, result);
+      retry_after = std::chrono::steady_clock::time_point::min();
       if (!result.ok()) {
-        std::cerr << "oversight serve: the weekly job could not run: " << result.status().message() << "\n";
+        std::cerr << "oversight serve: the weekly job could not run: " << result.status().message()
+                  << " (it tries again in an hour)\n";
+        retry_after = std::chrono::steady_clock::now() + std::chrono::hours(1);
       } else {
         std::cerr << "oversight serve: weekly job for the week of " << result->week << ": " << result->queued
                   << " queued, " << result->delivery.delivered << " delivered\n";

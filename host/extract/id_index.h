@@ -17,7 +17,8 @@ class IdIndex {
 
   explicit IdIndex(size_t expected = 1024);
   // Adds `id` with `value` (0 to 2^32-1) unless present. Returns the value it already
-  // had, or kMissing. An id longer than 16 MiB is kept as its first 16 MiB.
+  // had, or kMissing. Ids must be shorter than 16 MiB (the CSV reader keeps values of up
+  // to 64 KiB): a longer one is stored cut short and never found again.
   int64_t Insert(std::string_view id, int64_t value);
   int64_t Find(std::string_view id) const;
   size_t size() const { return count_; }

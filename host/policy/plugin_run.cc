@@ -3,6 +3,7 @@
 #include "policy/plugin_run.h"
 
 #include <dirent.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -15,7 +16,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
-#include <thread>
 
 #include "policy/outcome_wire.h"
 #include "policy/plugin_confinement.h"
@@ -152,7 +152,9 @@ PluginOutcome RunPluginHere(const Organisation& org, const PolicyRunOptions& opt
   // a plugin asks many small questions (ov.latest_supervision for every worker), each of
   // which would otherwise take and drop the file's lock and re-check it.
   if (db.ok()) {
-    if (Status s = db->Exec("PRAGMA cache_size = -32768; BEGIN"); !s.ok()) return fail(s);
+    if (Status s = db->Exec("PRAGMA cache_size = -32768; BEGIN"); !s.ok()) {
+      return fail(s.WithContext("cannot begin reading " + options.snapshot_path));
+    }
   }
   if (db.ok() && !options.snapshot_id.empty()) {
     // An import may have renamed a new snapshot into place since the host read it: then
@@ -238,8 +240,10 @@ PluginOutcome RunPluginHere(const Organisation& org, const PolicyRunOptions& opt
 }
 
 int DefaultParallel() {
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  return static_cast<int>(std::min(cores + 1, 4u));
+  // The cores this process may run on (a container's or taskset's, not the machine's).
+  cpu_set_t allowed;
+  const int cores = sched_getaffinity(0, sizeof allowed, &allowed) == 0 ? CPU_COUNT(&allowed) : 1;
+  return std::clamp(cores + 1, 2, 4);
 }
 
 std::vector<PluginOutcome> RunPlugins(const Organisation& org, const PolicyRunOptions& options) {

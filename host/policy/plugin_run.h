@@ -17,7 +17,8 @@
 
 namespace oversight {
 
-// How many plugin processes run at once by default: the cores, plus one.
+// How many plugin processes run at once by default: one more than the cores this
+// process may use, from two to four.
 int DefaultParallel();
 
 struct PolicyRunOptions {

@@ -59,7 +59,8 @@ Result<StateStore> StateStore::Open(const std::string& snapshot_path) {
   return StateStore(std::move(db.value()));
 }
 
-Result<int64_t> StateStore::RecordRun(RunRecord run, const std::vector<RecordedException>* exceptions) {
+Result<int64_t> StateStore::RecordRun(RunRecord run, const std::vector<RecordedException>* exceptions,
+                                      const std::vector<RecordedTeamMeasures>* measures) {
   static const std::vector<RecordedException> kNone;
   if (exceptions) run.exceptions = static_cast<int64_t>(exceptions->size());
   const std::vector<RecordedException>& items = exceptions ? *exceptions : kNone;
@@ -100,6 +101,9 @@ Result<int64_t> StateStore::RecordRun(RunRecord run, const std::vector<RecordedE
     e->Bind(13, static_cast<int64_t>(x.unchecked));
     e->Bind(14, x.message);
     if (Status s = e->Run(); !s.ok()) return fail(s);
+  }
+  if (measures) {
+    if (Status s = InsertMeasures(id, *measures); !s.ok()) return fail(s);
   }
   if (Status s = db_.Exec("COMMIT"); !s.ok()) return fail(s);
   return id;
@@ -173,10 +177,9 @@ Result<std::vector<RecordedException>> StateStore::RunExceptions(int64_t run_id)
   return out;
 }
 
-Status StateStore::RecordMeasures(int64_t run_id, const std::vector<RecordedTeamMeasures>& teams) {
+Status StateStore::InsertMeasures(int64_t run_id, const std::vector<RecordedTeamMeasures>& teams) {
   auto q = db_.Prepare("INSERT INTO run_measures VALUES (?,?,?,?,?,?,?,?,?)");
   if (!q.ok()) return q.status();
-  if (Status s = db_.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
   for (const auto& t : teams) {
     q->Bind(1, run_id);
     q->Bind(2, t.team_id);
@@ -187,12 +190,9 @@ Status StateStore::RecordMeasures(int64_t run_id, const std::vector<RecordedTeam
     q->Bind(7, t.weighted_caseload);
     q->Bind(8, t.capacity);
     q->Bind(9, t.over_cap_workers);
-    if (Status s = q->Run(); !s.ok()) {
-      db_.Exec("ROLLBACK");
-      return s;
-    }
+    if (Status s = q->Run(); !s.ok()) return s;
   }
-  return db_.Exec("COMMIT");
+  return Status::Ok();
 }
 
 Result<std::vector<RecordedTeamMeasures>> StateStore::MeasuresTrend(const std::string& week, int weeks) {

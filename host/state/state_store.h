@@ -66,8 +66,10 @@ class StateStore {
   static Result<StateStore> Open(const std::string& snapshot_path);
 
   // Records a run with its exceptions (the weekly job's, for next week's comparison), or
-  // with only their count in run.exceptions when `exceptions` is null (a check).
-  Result<int64_t> RecordRun(RunRecord run, const std::vector<RecordedException>* exceptions);
+  // with only their count in run.exceptions when `exceptions` is null (a check), and its
+  // teams' measures when `measures` is set: all in one transaction.
+  Result<int64_t> RecordRun(RunRecord run, const std::vector<RecordedException>* exceptions,
+                            const std::vector<RecordedTeamMeasures>* measures = nullptr);
   // The latest weekly run of an earlier week than `week`, with its exceptions.
   Result<std::optional<RunRecord>> PreviousRun(const std::string& week);
   Result<std::vector<RecordedException>> RunExceptions(int64_t run_id);
@@ -75,7 +77,6 @@ class StateStore {
   // The Monday of the newest week the weekly job ran for (or found the data stale).
   Result<std::optional<std::string>> LastWeeklyWeek();
 
-  Status RecordMeasures(int64_t run_id, const std::vector<RecordedTeamMeasures>& teams);
   // The figures of the latest weekly run of each of the last `weeks` weeks up to `week`,
   // oldest first.
   Result<std::vector<RecordedTeamMeasures>> MeasuresTrend(const std::string& week, int weeks);
@@ -93,6 +94,8 @@ class StateStore {
 
  private:
   explicit StateStore(Database db) : db_(std::move(db)) {}
+  // A run's measures, inside the caller's transaction.
+  Status InsertMeasures(int64_t run_id, const std::vector<RecordedTeamMeasures>& teams);
   Database db_;
 };
 

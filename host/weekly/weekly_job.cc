@@ -1,4 +1,4 @@
-// The weekly job: check, compare with last week, compose, queue, deliver.
+// The weekly job: check, compare with last week, compose, queue, record, deliver.
 #include "weekly/weekly_job.h"
 
 #include <algorithm>
@@ -10,6 +10,7 @@
 #include "checks/check_run.h"
 #include "checks/measures.h"
 #include "checks/routing.h"
+#include "common/date.h"
 #include "mail/message.h"
 #include "policy/policy_version.h"
 #include "policy/publishing/policy_files.h"
@@ -114,24 +115,24 @@ Result<PolicyInForce> PolicyInForceFor(StateStore* state, const PolicyRunOptions
 }
 
 // Records the week's run, its exceptions (next week's "since last week") and, when every
-// policy ran, its teams' measures (a week with a policy missing would spoil the trend).
-Status RecordWeek(StateStore* state, const WeekContext& c, const Measures& measures) {
+// policy ran, its teams' measures (a week with a policy missing would spoil the trend),
+// in one transaction: a week is recorded whole or not at all.
+Status RecordWeek(StateStore* state, const WeekContext& c, const std::string& started_at, const Measures& measures) {
   RunRecord record;
   record.kind = "weekly";
+  record.started_at = started_at;
   record.as_of = c.as_of;
   record.week = c.week;
   record.extract_imported_at = c.imported_at;
   record.policy_version = c.policy_version;
   for (const auto& f : c.failed) record.failed_plugins += (record.failed_plugins.empty() ? "" : ",") + f;
-  auto run_id = state->RecordRun(record, &c.current);
-  if (!run_id.ok()) return run_id.status();
-  if (!c.failed.empty()) return Status::Ok();
   std::vector<RecordedTeamMeasures> teams;
   for (const auto& t : measures.teams) {
     teams.push_back({c.week, t.team_id, t.open_cases, t.cases_in_time, t.wellbeing_workers, t.wellbeing_in_time,
                      t.weighted_caseload, t.capacity, t.over_cap_workers});
   }
-  return state->RecordMeasures(*run_id, teams);
+  auto run_id = state->RecordRun(record, &c.current, c.failed.empty() ? &teams : nullptr);
+  return run_id.ok() ? Status::Ok() : run_id.status();
 }
 
 bool IsServiceLead(const Worker& w) { return w.role == "head_of_service" || w.role == "service_manager"; }
@@ -145,6 +146,7 @@ Result<DeliveryReport> DeliverPending(const WeeklyOptions& options) {
 }
 
 Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
+  const std::string started_at = UtcTimestampNow();
   const Day d = options.run.as_of;
   WeeklyResult result;
   result.week = FormatDate(WeekStart(d));
@@ -219,6 +221,14 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
   if (!rows.ok()) return rows.status();
   if (*rows < 1) return Status::Error("mail.rows_before_summary must be at least 1");
   c.rows_before_summary = static_cast<size_t>(*rows);
+  // Everything the emails need is worked out before the first is queued, so that an
+  // error in the data or the settings stops the run with nothing queued.
+  auto settings = LoadCaseloadSettings(options.run.settings_path);
+  if (!settings.ok()) return settings.status();
+  auto measures = ComputeMeasures(*run, *settings, d);
+  if (!measures.ok()) return measures.status();
+  auto iro_cases = LoadIroCaseloads(org, run->snapshot.get(), d);
+  if (!iro_cases.ok()) return iro_cases.status();
   auto previous = state->PreviousRun(result.week);
   if (!previous.ok()) return previous.status();
   c.has_previous = previous->has_value();
@@ -247,12 +257,6 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
     if (Status s = Queue(&*state, &batch, c.week, "exceptions", r.empty() ? "fallback" : r, mail, &result); !s.ok()) return s;
   }
 
-  auto settings = LoadCaseloadSettings(options.run.settings_path);
-  if (!settings.ok()) return settings.status();
-  auto measures = ComputeMeasures(*run, *settings, d);
-  if (!measures.ok()) return measures.status();
-  auto iro_cases = LoadIroCaseloads(org, run->snapshot.get(), d);
-  if (!iro_cases.ok()) return iro_cases.status();
   for (const Worker& head : org.workers()) {
     if (!IsServiceLead(head) || !org.Employed(head.key, d)) continue;
     MailContent mail = ComposeDigest(BuildDigest(c, head, *measures, *settings, *iro_cases), from);
@@ -261,7 +265,7 @@ Result<WeeklyResult> RunWeekly(const WeeklyOptions& options) {
   if (Status s = batch.Commit(); !s.ok()) return s;
   // The week is recorded only once every message is queued: a run that stops before then
   // is not done, so the scheduler runs it again, and what was queued is not queued twice.
-  if (Status s = RecordWeek(&*state, c, *measures); !s.ok()) return s;
+  if (Status s = RecordWeek(&*state, c, started_at, *measures); !s.ok()) return s;
   auto delivered = Deliver(options, &*state);
   if (!delivered.ok()) return delivered.status();
   std::vector<std::string> queue_problems = std::move(result.delivery.problems);

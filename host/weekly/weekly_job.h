@@ -1,7 +1,8 @@
 // RunWeekly: the weekly job. Runs the checks for the ISO week holding the as-of day,
-// records the run, builds one email per recipient (and the digests), stores them in
-// the outbox before anything is sent, then delivers the outbox. Running it again for
-// the same week adds nothing: each address gets one message of each kind a week.
+// builds one email per recipient (and the digests), stores them in the outbox before
+// anything is sent, records the run, then delivers the outbox. A run that stops before
+// it is recorded is not done: running it again for the same week queues what is
+// missing and nothing twice (each address gets one message of each kind a week).
 #pragma once
 
 #include <optional>
