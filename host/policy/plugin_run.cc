@@ -3,9 +3,9 @@
 #include "policy/plugin_run.h"
 
 #include <dirent.h>
-#include <sched.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/resource.h>
