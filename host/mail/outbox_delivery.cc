@@ -189,11 +189,11 @@ static void WriteBatch(StateStore* state, const std::string& dir, const std::vec
   }
   const bool synced = syncfs(dfd) == 0;
   const std::string sync_error = synced ? "" : std::strerror(errno);
-  std::vector<int64_t> published;
+  std::vector<const OutboxMessage*> published;
   for (const auto& [m, tmp] : written) {
     const std::string error = synced ? Publish(tmp, dir, FileNameFor(*m), m->message) : sync_error;
     if (!synced) unlink(tmp.c_str());
-    if (error.empty()) published.push_back(m->id);
+    if (error.empty()) published.push_back(m);
     else keep(FileNameFor(*m), error);
   }
   // The names must be durable before the outbox says "written"; if they may not be, the
@@ -202,11 +202,7 @@ static void WriteBatch(StateStore* state, const std::string& dir, const std::vec
   const std::string names_error = names_synced ? "" : std::strerror(errno);
   close(dfd);
   if (!names_synced) {
-    for (const auto& [m, tmp] : written) {
-      if (std::find(published.begin(), published.end(), m->id) != published.end()) {
-        keep(FileNameFor(*m), "the folder could not be synced: " + names_error);
-      }
-    }
+    for (const OutboxMessage* m : published) keep(FileNameFor(*m), "the folder could not be synced: " + names_error);
     return;
   }
   BatchedWrites marks(state, static_cast<int>(kFilesPerSync));
@@ -214,7 +210,7 @@ static void WriteBatch(StateStore* state, const std::string& dir, const std::vec
     report->problems.push_back("the outbox cannot be updated: " + s.message());
     return;
   }
-  for (int64_t id : published) state->MarkDelivered(id, "written");
+  for (const OutboxMessage* m : published) state->MarkDelivered(m->id, "written");
   if (Status s = marks.Commit(); !s.ok()) {
     report->problems.push_back("the outbox was not updated: " + s.message());
     report->retry_later += static_cast<int>(published.size());
